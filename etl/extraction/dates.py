@@ -1,0 +1,159 @@
+"""Vietnamese news dates → aware datetimes in Asia/Ho_Chi_Minh.
+
+Handles the forms outlets print: ``Thứ năm, 3/7/2025, 08:15 (GMT+7)``, ``03/07/2025 - 08:15``,
+``08:15 03/07/2025``, ``15:30 ngày 03/07/2025``, ``ngày 3 tháng 7 năm 2025``, ``3 giờ trước`` (relative
+to the capture time), ``Hôm qua lúc 10:20``, ISO 8601 and Unix timestamps.
+
+>>> parse_vn_datetime("Thứ năm, 3/7/2025, 08:15 (GMT+7)").isoformat()
+'2025-07-03T08:15:00+07:00'
+>>> from datetime import datetime
+>>> now = datetime(2025, 7, 3, 12, 0, tzinfo=VN_TZ)
+>>> parse_vn_datetime("3 giờ trước", now=now).isoformat()
+'2025-07-03T09:00:00+07:00'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
+
+_ISO = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?",
+    re.I,
+)
+_DMY = re.compile(r"(?<!\d)(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4}|\d{2})(?!\d)")
+_WORDY = re.compile(r"ngày\s+(?P<d>\d{1,2})\s+tháng\s+(?P<m>\d{1,2})(?:\s*(?:,|năm)\s*(?P<y>\d{4}))?", re.I)
+_HM = re.compile(
+    r"(?<![\d/.\-])(?P<H>\d{1,2})\s*(?::|h|g|giờ)\s*(?P<M>\d{2})(?:\s*(?::|phút)\s*(?P<S>\d{2}))?"
+    r"(?:\s*(?P<ampm>AM|PM|SA|CH|sáng|chiều|tối))?(?![\d/])",
+    re.I,
+)
+_OFFSET = re.compile(r"(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?", re.I)
+_RELATIVE = re.compile(r"(?P<n>\d+|một|vài)\s*(?P<unit>giây|phút|giờ|tiếng|ngày|tuần|tháng|năm)\s*trước", re.I)
+_TS = re.compile(r"^\s*(?P<ts>\d{10}(?:\d{3})?)(?:\.\d+)?\s*$")
+_UNIT_SECONDS = {"giây": 1, "phút": 60, "giờ": 3600, "tiếng": 3600, "ngày": 86400, "tuần": 7 * 86400,
+                 "tháng": 30 * 86400, "năm": 365 * 86400}
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def to_vn(dt: datetime) -> datetime:
+    """Aware datetime in Asia/Ho_Chi_Minh; a naive one is read as Vietnamese local time."""
+    if dt.tzinfo is None:
+        return dt.replace(tzinfo=VN_TZ)
+    return dt.astimezone(VN_TZ)
+
+
+def _year(y: str) -> int:
+    n = int(y)
+    return n + 2000 if n < 100 else n
+
+
+def _tz_from(text: str):
+    m = _OFFSET.search(text)
+    if not m:
+        return VN_TZ
+    from datetime import timezone
+
+    minutes = int(m.group("h")) * 60 + int(m.group("m") or 0)
+    return timezone(timedelta(minutes=minutes if m.group("sign") == "+" else -minutes))
+
+
+def _hm(text: str) -> time | None:
+    for m in _HM.finditer(text):
+        h, mi, s = int(m.group("H")), int(m.group("M")), int(m.group("S") or 0)
+        ampm = (m.group("ampm") or "").lower()
+        if ampm in ("pm", "ch", "chiều", "tối") and h < 12:
+            h += 12
+        elif ampm in ("am", "sa", "sáng") and h == 12:
+            h = 0
+        if h < 24 and mi < 60 and s < 60:
+            return time(h, mi, s)
+    return None
+
+
+def _relative(text: str, now: datetime) -> datetime | None:
+    low = text.lower()
+    m = _RELATIVE.search(low)
+    if m:
+        raw = m.group("n")
+        n = 1 if raw in ("một", "vài") else int(raw)
+        return now - timedelta(seconds=n * _UNIT_SECONDS[m.group("unit")])
+    day_shift = None
+    if "hôm qua" in low:
+        day_shift = 1
+    elif "hôm nay" in low or "vừa xong" in low or "mới đây" in low:
+        day_shift = 0
+    if day_shift is None:
+        return None
+    if "vừa xong" in low:
+        return now
+    t = _hm(low) or now.timetz().replace(tzinfo=None)
+    d = (now - timedelta(days=day_shift)).date()
+    return datetime.combine(d, t, tzinfo=VN_TZ)
+
+
+def parse_vn_datetime(text: str | int | float | None, *, now: datetime | None = None) -> datetime | None:
+    """Parse one date string as printed by Vietnamese outlets. ``now`` (the capture time) anchors
+    relative forms. Returns an aware datetime in Asia/Ho_Chi_Minh, or ``None`` when nothing parses."""
+    if text is None:
+        return None
+    if isinstance(text, int | float):
+        text = str(text)
+    text = _nfc(str(text)).strip()
+    if not text:
+        return None
+    now = to_vn(now) if now else datetime.now(VN_TZ)
+    if m := _TS.match(text):
+        ts = int(m.group("ts"))
+        ts = ts / 1000 if ts > 10**11 else ts
+        return datetime.fromtimestamp(ts, UTC).astimezone(VN_TZ)
+    if m := _ISO.search(text):
+        try:
+            d = date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            d = None
+        if d is not None:
+            if m.group("H") is not None:
+                t = time(int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
+            else:
+                t = _hm(text[m.end():]) or time(0, 0)
+            tz = m.group("tz")
+            if tz:
+                iso = f"{d.isoformat()}T{t.isoformat()}{'+00:00' if tz.upper() == 'Z' else tz}"
+                if re.fullmatch(r".*[+-]\d{4}", iso):
+                    iso = iso[:-2] + ":" + iso[-2:]
+                return datetime.fromisoformat(iso).astimezone(VN_TZ)
+            return datetime.combine(d, t, tzinfo=_tz_from(text)).astimezone(VN_TZ)
+    d = None
+    rest = text
+    if m := _DMY.search(text):
+        try:
+            d = date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            d = None
+        rest = text[: m.start()] + " " + text[m.end():]
+    elif m := _WORDY.search(text):
+        try:
+            d = date(int(m.group("y") or now.year), int(m.group("m")), int(m.group("d")))
+        except ValueError:
+            d = None
+        rest = text[: m.start()] + " " + text[m.end():]
+    if d is not None:
+        rest = _OFFSET.sub(" ", rest)
+        t = _hm(rest) or time(0, 0)
+        return datetime.combine(d, t, tzinfo=_tz_from(text)).astimezone(VN_TZ)
+    return _relative(text, now)
+
+
+def has_time_of_day(text: str) -> bool:
+    """Whether a printed date carries hours and minutes (date-only values are less precise)."""
+    return bool(_HM.search(_OFFSET.sub(" ", _nfc(text)))) or bool(re.search(r"T\d{2}:\d{2}", text))
