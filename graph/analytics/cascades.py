@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from graph.analytics.events import Event, parse_event
-from graph.analytics.minhash import LshIndex, similarity
+from graph.analytics.minhash import LshIndex
 
 __all__ = [
     "account_affinity",

@@ -1,0 +1,70 @@
+"""Whole-corpus cascade analysis: events in, one result per story out (what ``lantoa cascade`` writes).
+
+>>> events = [
+...     {"id": "a1", "story": "s1", "account": "outlet", "created_at": "2025-07-01T08:00:00+07:00", "text": "Tin lũ"},
+...     {"id": "a2", "story": "s1", "account": "bob", "created_at": "2025-07-01T08:05:00+07:00", "parent_id": "a1"}]
+>>> out = dict(analyse_cascades(events))
+>>> out["s1"]["parents"], out["s1"]["origin"][0]["id"], out["s1"]["metrics"]["size"]
+({'a1': None, 'a2': 'a1'}, 'a1', 2)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Iterator, Mapping
+from typing import Any
+
+from graph.analytics.cascades import account_affinity, cascade_metrics, group_stories, reconstruct_parents
+from graph.analytics.events import Event, parse_event
+from graph.analytics.origins import trace_origins
+
+
+def as_events(records: Iterable[Mapping[str, Any] | Event]) -> list[Event]:
+    """Parse mappings into :class:`Event` (events pass through); a bad record raises ValidationError
+    naming its position."""
+    from graph.errors import ValidationError
+
+    out = []
+    for k, r in enumerate(records):
+        if isinstance(r, Event):
+            out.append(r)
+            continue
+        try:
+            out.append(parse_event(r))
+        except ValidationError as e:
+            raise ValidationError(f"event {k}: {e}") from e
+    return out
+
+
+def analyse_cascades(
+    records: Iterable[Mapping[str, Any] | Event],
+    *,
+    copy_threshold: float = 0.6,
+    communities: Mapping[Hashable, Any] | None = None,
+    top_origins: int = 5,
+    include_how: bool = True,
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Yield ``(story, {"parents", "how", "origin", "origin_probably_unobserved", "reasons", "metrics"})``
+    per story, stories in order of their first item.
+
+    ``communities``: account → community, for ``metrics.community_share``. Account affinity (who
+    reshares whom) is learnt from the explicit links of *all* events before any story is rebuilt.
+    """
+    events = as_events(records)
+    observed = {e.id for e in events}
+    affinity = account_affinity(events)
+    groups = group_stories(events)
+    del events
+    order = sorted(groups, key=lambda k: (groups[k][0].t, k))
+    for story in order:
+        evs = groups.pop(story)
+        rec = reconstruct_parents(evs, observed=observed, affinity=affinity, copy_threshold=copy_threshold)
+        org = trace_origins(evs, rec, observed_ids=observed, top=top_origins)
+        metrics = cascade_metrics(
+            rec["parents"], {e.id: e.t for e in evs}, accounts={e.id: e.account for e in evs}, communities=communities
+        )
+        result: dict[str, Any] = {"parents": rec["parents"]}
+        if include_how:
+            result["how"] = rec["how"]
+        result.update(origin=org["origin"], origin_probably_unobserved=org["origin_probably_unobserved"],
+                      reasons=org["reasons"], metrics=metrics)
+        yield story, result
