@@ -1,0 +1,315 @@
+"""Rule-based entity finder: gazetteer places, agencies and abbreviations, office-holders, title rules.
+
+Works on NORMALISED text (see nlp.normalize) at the syllable level, so it does not depend on how the word
+segmenter grouped syllables; the spaCy pipeline (nlp.pipeline) then aligns tokens to these spans and merges
+them with underthesea's CRF entities. Canonical ids:
+
+* places: ``place:...`` (see nlp.gazetteer), other provinces ``place:vn:<code>``
+* agencies: ``org:pt:...`` (nlp/data/agencies.csv); generic forms ("UBND tỉnh", "Sở Y tế") carry
+  ``canonical_id=None`` and ``generic=True`` until the annotator knows the text is about the province
+* office-holders: ``person:...``; anything else gets a slug id ``ner:<label>:<slug>`` at the end.
+
+>>> m = rule_matcher()
+>>> [(x.text, x.label, x.canonical_id) for x in m.find("Chủ tịch UBND tỉnh Phú Thọ Nguyễn Văn Hưng thăm xã Tam Nông.")]
+[('Chủ tịch UBND tỉnh Phú Thọ Nguyễn Văn Hưng', ...
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from typing import Any
+
+from nlp.agencies import SURNAMES, TITLES, agencies, office_holders
+from nlp.gazetteer import PROVINCE_ID, load_gazetteer
+from nlp.normalize import nfc
+
+_SYL_RE = re.compile(r"[^\W_]+|[^\w\s]")
+# bare names: province > former province > other province > current commune > former district > former commune
+_PRIORITY = {
+    "province": 0, "former_province": 1, "other_province": 2, "commune": 3, "former_district": 4,
+    "former_commune": 5, "confusable": 6,
+}
+_CONFUSABLES = (
+    # (name, canonical id, province) — names that look like the province's but are elsewhere
+    ("Phúc Thọ", "place:vn:01:phuc-tho", "Hà Nội"),
+    ("huyện Phúc Thọ", "place:vn:01:phuc-tho", "Hà Nội"),
+    ("xã Phúc Thọ", "place:vn:01:phuc-tho", "Hà Nội"),
+)
+# generic heads that are an ORG only when a place follows ("UBND huyện Lâm Thao", "Công an xã Tam Nông")
+_LOCAL_PREFIXES = (
+    "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Huyện ủy", "Thành ủy", "Thị ủy",
+    "Đảng ủy", "Trạm Y tế", "Trung tâm Y tế", "Bệnh viện", "Trường THCS", "Trường THPT", "Trường Tiểu học",
+    "Trường Mầm non", "Ban Chỉ huy Quân sự", "Viện KSND", "TAND", "Tòa án nhân dân", "Chi cục Thuế",
+    "Sở",
+)
+_OTHER_EXTRA = {
+    "79": ("TP.HCM", "TP HCM", "TPHCM", "TP. HCM", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", "Sài Gòn", "HCM",
+           "Thành phố Hồ Chí Minh"),
+    "01": ("Thủ đô Hà Nội", "TP Hà Nội", "TP. Hà Nội"),
+}
+
+
+def slug(text: str) -> str:
+    """ASCII slug of a Vietnamese name.
+
+    >>> slug("Đồng Nai - Tỉnh")
+    'dong-nai-tinh'
+    """
+    t = nfc(text).replace("đ", "d").replace("Đ", "D")
+    t = unicodedata.normalize("NFD", t)
+    t = "".join(c for c in t if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", t.lower()).strip("-")
+
+
+def syllables(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of every syllable / punctuation mark."""
+    return [(m.start(), m.end(), m.group(0)) for m in _SYL_RE.finditer(text)]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An entity span in normalised text."""
+
+    start: int
+    end: int
+    label: str  # PER | LOC | ORG
+    text: str
+    canonical_id: str | None
+    kind: str  # place level, "agency", "generic_agency", "office_holder", "title_rule", "ner", ...
+    source: str = "rules"
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    label: str
+    canonical_id: str | None
+    kind: str
+    priority: int
+    caps: tuple[int, ...]  # syllables (relative to the match start) that must be capitalised
+    meta: tuple[tuple[str, Any], ...] = ()
+
+
+def _is_cap(s: str) -> bool:
+    return s[:1].isupper() or s[:1].isdigit()
+
+
+class RuleMatcher:
+    """Longest-match syllable trie over place names, agencies, office-holders; plus title rules."""
+
+    def __init__(self, gazetteer_dir: str | None = None) -> None:
+        self._trie: dict[str, Any] = {}
+        g = load_gazetteer(gazetteer_dir)
+        self.gazetteer = g
+        for p in g.places.values():
+            level = p["level"]
+            for alias in p["aliases"]:
+                syl = [s for _, _, s in syllables(alias)]
+                short_syl = [s for _, _, s in syllables(p["short"])]
+                cf = _find_sub(syl, short_syl)
+                self._add(alias, _Entry("LOC", p["id"], level, _PRIORITY[level], _caps(cf, len(short_syl))))
+        for key, (pid, short) in g.other_provinces.items():
+            code = pid.rsplit(":", 1)[1]
+            forms = [short, f"tỉnh {short}", f"thành phố {short}", f"TP {short}", f"TP. {short}"]
+            forms += list(_OTHER_EXTRA.get(code, ()))
+            for form in forms:
+                syl = [s for _, _, s in syllables(form)]
+                short_syl = [s for _, _, s in syllables(short)]
+                cf = _find_sub(syl, short_syl)
+                self._add(form, _Entry("LOC", pid, "other_province", _PRIORITY["other_province"],
+                                       _caps(cf, len(short_syl)), (("province", short),)))
+            del key
+        for name, cid, prov in _CONFUSABLES:
+            n = len(syllables(name))
+            self._add(name, _Entry("LOC", cid, "confusable", _PRIORITY["confusable"],
+                                   _caps(n - 2, 2), (("province", prov),)))
+        for a in agencies():
+            for alias in a["aliases"]:
+                self._add(alias, _Entry(a["label"], a["id"], "agency", -1, (0,), (("became", a["became"]),)))
+            for alias in a["generic_aliases"]:
+                self._add(alias, _Entry(a["label"], None, "generic_agency", -1, (0,), (("agency", a["id"]),)))
+        for prefix in _LOCAL_PREFIXES:
+            self._add(prefix, _Entry("ORG", None, "generic_agency", -1, (0,), (("require_place", True),)))
+        for h in office_holders():
+            self._add(h["name"], _Entry("PER", h["id"], "office_holder", -2,
+                                        tuple(range(len(syllables(h["name"])))),
+                                        (("fictional", h["fictional"]), ("role", h["role"]))))
+        self._titles: dict[str, Any] = {}
+        for t in TITLES:
+            node = self._titles
+            for s in (x for _, _, x in syllables(t)):
+                node = node.setdefault(s, {})
+            node[None] = t
+
+    def _add(self, alias: str, entry: _Entry) -> None:
+        node = self._trie
+        for _, _, s in syllables(nfc(alias)):
+            node = node.setdefault(s.lower(), {})
+        bucket = node.setdefault(None, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+    def _longest(self, syls: list[tuple[int, int, str]], i: int) -> tuple[int, list[_Entry]]:
+        node = self._trie
+        best_j, best = -1, []
+        j = i
+        while j < len(syls):
+            # a match may not run across a newline
+            if j > i and "\n" in self._text[syls[j - 1][1]:syls[j][0]]:
+                break
+            node = node.get(syls[j][2].lower())
+            if node is None:
+                break
+            j += 1
+            if None in node:
+                ok = [e for e in node[None] if all(_is_cap(syls[i + c][2]) for c in e.caps)]
+                if ok:
+                    best_j, best = j, ok
+        return best_j, best
+
+    def _title_before(self, syls: list[tuple[int, int, str]], k: int) -> str | None:
+        """Title ending right before syllable k, if any."""
+        for n in range(4, 0, -1):
+            if k - n < 0:
+                continue
+            node = self._titles
+            for s in syls[k - n:k]:
+                node = node.get(s[2]) if node is not None else None
+            if node is not None and None in node:
+                return node[None]
+        return None
+
+    def find(self, text: str) -> list[Mention]:
+        """All rule mentions in normalised ``text``, non-overlapping, left to right."""
+        self._text = text
+        syls = syllables(text)
+        out: list[Mention] = []
+        i = 0
+        taken_until = 0
+        while i < len(syls):
+            j, entries = self._longest(syls, i)
+            if j < 0:
+                i += 1
+                continue
+            e = min(entries, key=lambda x: x.priority)
+            s, end = syls[i][0], syls[j - 1][1]
+            meta = dict(e.meta)
+            if len({x.canonical_id for x in entries if x.priority == e.priority}) > 1:
+                meta["ambiguous"] = sorted({x.canonical_id for x in entries if x.priority == e.priority})
+            # "cũ" after a current-unit name: the former unit
+            out.append(Mention(s, end, e.label, text[s:end], e.canonical_id, e.kind, "rules", meta))
+            taken_until = j
+            i = j
+        out = self._merge_generic(out, text)
+        out += self._title_people(syls, out, taken_until)
+        out.sort(key=lambda m: m.start)
+        return out
+
+    def _merge_generic(self, ms: list[Mention], text: str) -> list[Mention]:
+        """'UBND tỉnh' + province name -> one ORG span (the province's own agency or another province's)."""
+        res: list[Mention] = []
+        k = 0
+        while k < len(ms):
+            m = ms[k]
+            nxt = ms[k + 1] if k + 1 < len(ms) else None
+            if (m.kind in ("generic_agency", "agency") and nxt is not None and nxt.label == "LOC"
+                    and text[m.end:nxt.start].strip() in ("", ",") and "\n" not in text[m.end:nxt.start]
+                    and nxt.kind in ("province", "former_province", "other_province", "commune",
+                                     "former_district", "former_commune", "confusable")):
+                if m.kind == "agency":  # "Sở Y tế Phú Thọ" already specific; keep both
+                    res.append(m)
+                    k += 1
+                    continue
+                agency_id = m.meta.get("agency")
+                if nxt.kind in ("province", "former_province") and agency_id:
+                    cid = agency_id
+                    kind = "agency"
+                else:
+                    cid = f"org:vn:{slug(text[m.start:nxt.end])}"
+                    kind = "agency_elsewhere" if nxt.kind in ("other_province", "confusable") else "local_agency"
+                    if kind == "local_agency":
+                        cid = f"org:local:{slug(text[m.start:nxt.end])}"
+                merged = Mention(m.start, nxt.end, "ORG", text[m.start:nxt.end], cid, kind, "rules",
+                                 {"place": nxt.canonical_id, **nxt.meta})
+                res.append(merged)
+                k += 2
+                continue
+            if not m.meta.get("require_place"):
+                res.append(m)
+            k += 1
+        return res
+
+    def _title_people(self, syls: list[tuple[int, int, str]], ms: list[Mention], _t: int) -> list[Mention]:
+        """Surname + 1-3 capitalised syllables right after a title, or after title + agency/place."""
+        covered: dict[int, Mention] = {}
+        starts = {m.start: m for m in ms}
+        ends = {m.end: m for m in ms}
+        for m in ms:
+            covered[m.start] = m
+        occupied = [(m.start, m.end) for m in ms]
+        out: list[Mention] = []
+        n = len(syls)
+        k = 0
+        while k < n:
+            st, en, s = syls[k]
+            if s not in SURNAMES or any(a <= st < b for a, b in occupied):
+                k += 1
+                continue
+            j = k + 1
+            while j < n and j - k < 4 and syls[j][2][:1].isupper() and syls[j][2].isalpha() \
+                    and syls[j][0] - syls[j - 1][1] == 1 and not any(a <= syls[j][0] < b for a, b in occupied):
+                j += 1
+            if j - k < 2:
+                k += 1
+                continue
+            title = self._title_before(syls, k)
+            via = None
+            if title is None and st - 1 in ends or (title is None and st in ends):
+                pass
+            if title is None:
+                prev = next((m for e, m in ends.items() if 0 < st - e <= 1), None)
+                if prev is not None and prev.label in ("ORG", "LOC"):
+                    pk = next((idx for idx, x in enumerate(syls) if x[0] == prev.start), None)
+                    if pk is not None:
+                        title = self._title_before(syls, pk)
+                        via = prev.canonical_id
+            if title is None:
+                k += 1
+                continue
+            s0, e0 = syls[k][0], syls[j - 1][1]
+            name = self._text[s0:e0]
+            out.append(Mention(s0, e0, "PER", name, None, "title_rule", "rules",
+                               {"title": title, "org": via}))
+            k = j
+        del starts, covered
+        return out
+
+
+def _caps(first: int, n: int) -> tuple[int, ...]:
+    return tuple(range(first, first + n)) if first >= 0 else (0,)
+
+
+def _find_sub(seq: list[str], sub: list[str]) -> int:
+    for i in range(len(seq) - len(sub) + 1):
+        if [x.lower() for x in seq[i:i + len(sub)]] == [x.lower() for x in sub]:
+            return i
+    return -1
+
+
+@lru_cache(maxsize=2)
+def rule_matcher(gazetteer_dir: str | None = None) -> RuleMatcher:
+    """The cached matcher (building it reads the gazetteer and underthesea's national mapping once)."""
+    return RuleMatcher(gazetteer_dir)
+
+
+def with_canonical(m: Mention) -> Mention:
+    """Give entities without a known id a deterministic slug id (``ner:loc:ha-noi``)."""
+    if m.canonical_id or m.kind == "generic_agency":
+        return m
+    return replace(m, canonical_id=f"ner:{m.label.lower()}:{slug(m.text)}")
+
+
+__all__ = ["Mention", "RuleMatcher", "rule_matcher", "slug", "syllables", "with_canonical", "PROVINCE_ID"]
