@@ -131,7 +131,7 @@ def synthetic_cascades(
             mech[nid] = "noise"
         for it in observed:
             events.append({
-                "id": it["id"], "story": story, "account": acc_name[it["acc"]], "created_at": fmt(it["t"]),
+                "id": it["id"], "story": story, "account": acc_name[it["acc"]], "created_at": fmt(round(it["t"])),
                 "parent_id": it.get("parent"), "url": it["url"],
                 "text": " ".join(it["text"]) if it["text"] else None,
             })
