@@ -1,0 +1,43 @@
+"""The FastAPI application. One driver per process, owned by the lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import ORJSONResponse
+
+from api.errors import install_error_handlers
+from api.routes import health
+from api.settings import get_api_settings
+from graph.driver import open_driver, resolve_connection
+from graph.logging_setup import configure_logging
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    configure_logging()
+    app.state.driver = open_driver()
+    app.state.database = resolve_connection()[2]
+    try:
+        yield
+    finally:
+        app.state.driver.close()
+
+
+def create_app() -> FastAPI:
+    settings = get_api_settings()
+    app = FastAPI(
+        title=settings.title,
+        version="0.1.0",
+        description="Lan Tỏa: bản đồ lan truyền thông tin báo chí và mạng xã hội về tỉnh Phú Thọ.",
+        default_response_class=ORJSONResponse,
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.include_router(health.router)
+    return app
+
+
+app = create_app()

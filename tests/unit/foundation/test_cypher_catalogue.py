@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from graph import cypher_loader
+from graph.errors import CypherCatalogError
+
+CYPHER_DIR = Path(cypher_loader.__file__).resolve().parent.parent / "cypher"
+
+
+def all_files() -> list[str]:
+    return sorted(str(p.relative_to(CYPHER_DIR))[: -len(".cypher")] for p in CYPHER_DIR.rglob("*.cypher"))
+
+
+def test_catalogue_is_not_empty():
+    assert len(all_files()) > 30
+    assert set(cypher_loader.all_names()) == set(all_files())
+
+
+@pytest.mark.parametrize("name", all_files())
+def test_every_statement_declares_exactly_the_params_it_uses(name):
+    stmt = cypher_loader.load(name)
+    assert set(stmt.params) == cypher_loader.used_params(stmt.text)
+    assert stmt.mode in ("read", "write", "schema")
+    assert stmt.purpose, f"{name} has no '// purpose:' header"
+
+
+@pytest.mark.parametrize("name", [n for n in all_files() if n.startswith("reports/")])
+def test_reports_are_read_only(name):
+    stmt = cypher_loader.load(name)
+    assert stmt.mode == "read"
+    body = cypher_loader._COMMENT_RE.sub("", stmt.text).upper()
+    for keyword in ("CREATE", "MERGE", "DELETE", "SET", "REMOVE", "DROP", "LOAD CSV", "FOREACH"):
+        assert not re.search(rf"\b{keyword}\b", body), f"{name} contains {keyword}"
+
+
+def test_header_mismatch_is_reported():
+    with pytest.raises(CypherCatalogError, match="declares params"):
+        cypher_loader.parse("x/y", "// purpose: t\n// params: a\nRETURN $a, $b")
+    with pytest.raises(CypherCatalogError, match="no '// params:'"):
+        cypher_loader.parse("x/y", "// purpose: t\nRETURN 1")
+
+
+def test_params_in_strings_and_comments_are_not_counted():
+    stmt = cypher_loader.parse("x/y", "// params: a\nRETURN $a, '$notaparam' // $nor_this\n")
+    assert stmt.params == ("a",)
+
+
+@pytest.mark.parametrize("bad", ["../etc/passwd", "reports/../../x", "Reports/X", "", "a b", "reports/x;y"])
+def test_path_injection_in_names_is_refused(bad):
+    with pytest.raises(CypherCatalogError):
+        cypher_loader.load(bad)
+
+
+def test_unknown_statement():
+    with pytest.raises(CypherCatalogError, match="no Cypher statement"):
+        cypher_loader.load("reports/does_not_exist")
