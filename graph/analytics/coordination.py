@@ -1,0 +1,180 @@
+"""Coordinated behaviour: accounts that repeatedly share the same URL or near-identical text within a
+short window (coordinated link sharing as in CooRnet; co-activity networks as in the QUT
+coordination-network toolkit).
+
+1. Each share gets a *key*: its URL (``by="url"``), the cluster of its near-identical text
+   (``by="text"``: MinHash similarity ≥ ``text_threshold``, clustered with union-find) or both.
+2. The *window* is estimated from the data when not given (:func:`estimate_window`, CooRnet's
+   ``estimate_coord_interval``): for every key shared more than once, the seconds from its first share
+   until more than a share ``p`` of its shares were made; the window is the ``q`` quantile of these.
+3. Two different accounts *co-share* a key when they share it within ``window`` seconds of each other.
+   Their edge weight is the number of distinct keys they co-shared.
+4. Edges with weight ≥ ``min_repetitions`` (and ≥ the ``edge_quantile`` of weights, if set) are kept;
+   groups are the connected components, each returned with its evidence.
+
+>>> recs = [{"account": a, "created_at": t, "url": u} for a, t, u in [
+...     ("x", 0, "u1"), ("y", 5, "u1"), ("z", 9, "u1"), ("x", 100, "u2"), ("y", 104, "u2"),
+...     ("x", 500, "u3"), ("y", 530, "u3"), ("w", 4000, "u1"), ("w", 9000, "u2")]]
+>>> res = coordinated_groups(recs, window=60)
+>>> [g["accounts"] for g in res["groups"]], res["groups"][0]["keys"][0]["key"]
+([['x', 'y']], 'u1')
+>>> res["edges"]
+[{'source': 'x', 'target': 'y', 'weight': 3}]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import numpy as np
+
+from graph.analytics.events import iso, parse_time
+from graph.analytics.minhash import LshIndex, signature
+from graph.errors import ValidationError
+
+
+def estimate_window(shares_by_key: Mapping[str, list[float]], *, q: float = 0.1, p: float = 0.5,
+                    min_window: float = 1.0) -> float:
+    """CooRnet-style coordination interval (seconds) from ``{key: [share times]}``.
+
+    >>> estimate_window({"a": [0, 10, 20, 30], "b": [0, 100, 200], "c": [5]}, q=0.5)
+    60.0
+    """
+    if not (0 < q < 1 and 0 <= p < 1):
+        raise ValidationError("q must be in (0, 1) and p in [0, 1)")
+    vals = []
+    for times in shares_by_key.values():
+        if len(times) < 2:
+            continue
+        ts = np.sort(np.asarray(times, dtype=float))
+        rank = int(np.floor(p * ts.size))  # first share index whose rank / n exceeds p
+        vals.append(ts[min(rank, ts.size - 1)] - ts[0])
+    if not vals:
+        return min_window
+    return max(float(np.quantile(vals, q)), min_window)
+
+
+def _text_keys(recs: list[tuple[str, float, str | None, bytes | None]], threshold: float) -> list[str | None]:
+    """Cluster near-identical texts: union-find over LSH candidate pairs with similarity ≥ threshold."""
+    parent = list(range(len(recs)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    idx = LshIndex(max_bucket=1000)
+    for i, (_, _, _, sig) in enumerate(recs):
+        if sig is None:
+            continue
+        for j, _s in idx.query(sig, threshold=threshold)[:5]:
+            ri, rj = find(i), find(int(j))  # type: ignore[arg-type]
+            if ri != rj:
+                parent[max(ri, rj)] = min(ri, rj)
+        idx.add(i, sig)
+    return [f"text:{find(i)}" if r[3] is not None else None for i, r in enumerate(recs)]
+
+
+def coordinated_groups(
+    records: Iterable[Mapping[str, Any]],
+    *,
+    by: str = "url",
+    window: float | None = None,
+    q: float = 0.1,
+    p: float = 0.5,
+    min_repetitions: int = 2,
+    edge_quantile: float | None = None,
+    text_threshold: float = 0.9,
+    max_neighbours: int = 200,
+) -> dict[str, Any]:
+    """Find coordinated groups in share records ``{account, created_at, url?, text?, id?}``.
+
+    Returns ``{"window_s", "by", "n_keys", "edges": [{source, target, weight}], "groups": [{"id",
+    "accounts", "size", "edges", "keys": [{"key", "shares": [{account, at, id}]}], "n_keys"}]}``, groups
+    largest first. ``max_neighbours`` caps, per share, how many later shares in its window are paired
+    (a viral key with thousands of shares a minute is popularity, not coordination, and would be quadratic).
+    """
+    if by not in ("url", "text", "both"):
+        raise ValidationError(f"by must be url, text or both, got {by!r}")
+    if min_repetitions < 1:
+        raise ValidationError("min_repetitions must be >= 1")
+    recs: list[tuple[str, float, str | None, bytes | None]] = []
+    ids: list[str | None] = []
+    for k, r in enumerate(records):
+        if not r.get("account") or r.get("created_at") is None:
+            raise ValidationError(f"record {k}: account and created_at are required")
+        sig = signature(r.get("text")) if by in ("text", "both") else None
+        recs.append((str(r["account"]), parse_time(r["created_at"]), r.get("url") or None, sig))
+        ids.append(str(r["id"]) if r.get("id") is not None else None)
+    keyed: dict[str, list[int]] = defaultdict(list)
+    if by in ("url", "both"):
+        for i, r in enumerate(recs):
+            if r[2]:
+                keyed[f"url:{r[2]}" if by == "both" else r[2]].append(i)
+    if by in ("text", "both"):
+        for i, key in enumerate(_text_keys(recs, text_threshold)):
+            if key is not None:
+                keyed[key].append(i)
+    keyed = {k: sorted(v, key=lambda i: recs[i][1]) for k, v in keyed.items() if len(v) > 1}
+    if window is None:
+        window = estimate_window({k: [recs[i][1] for i in v] for k, v in keyed.items()}, q=q, p=p)
+    pair_keys: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for key, idxs in keyed.items():
+        ts = [recs[i][1] for i in idxs]
+        for a_pos, i in enumerate(idxs):
+            ai = recs[i][0]
+            hi = min(len(idxs), a_pos + 1 + max_neighbours)
+            for b_pos in range(a_pos + 1, hi):
+                if ts[b_pos] - ts[a_pos] > window:
+                    break
+                bj = recs[idxs[b_pos]][0]
+                if bj != ai:
+                    pair_keys[(ai, bj) if ai < bj else (bj, ai)].add(key)
+    weights = {pair: len(keys) for pair, keys in pair_keys.items()}
+    cut = float(min_repetitions)
+    if edge_quantile is not None and weights:
+        cut = max(cut, float(np.quantile(list(weights.values()), edge_quantile)))
+    kept = {pair: w for pair, w in weights.items() if w >= cut}
+    # connected components
+    adj: dict[str, set[str]] = defaultdict(set)
+    for a, b in kept:
+        adj[a].add(b)
+        adj[b].add(a)
+    seen: set[str] = set()
+    groups = []
+    for start in sorted(adj):
+        if start in seen:
+            continue
+        comp, stack = [], [start]
+        seen.add(start)
+        while stack:
+            x = stack.pop()
+            comp.append(x)
+            for y in adj[x]:
+                if y not in seen:
+                    seen.add(y)
+                    stack.append(y)
+        members = set(comp)
+        g_edges = sorted(((a, b, w) for (a, b), w in kept.items() if a in members), key=lambda e: (-e[2], e[0], e[1]))
+        g_keys = sorted({k for (a, b) in kept if a in members for k in pair_keys[(a, b)]})
+        evidence = []
+        for k in g_keys:
+            shares = [{"account": recs[i][0], "at": iso(recs[i][1]), "id": ids[i]}
+                      for i in keyed[k] if recs[i][0] in members]
+            evidence.append({"key": k, "shares": shares})
+        groups.append({
+            "accounts": sorted(members), "size": len(members),
+            "edges": [{"source": a, "target": b, "weight": w} for a, b, w in g_edges],
+            "keys": evidence, "n_keys": len(g_keys),
+        })
+    groups.sort(key=lambda g: (-g["size"], -g["n_keys"], g["accounts"][0]))
+    for n, g in enumerate(groups):
+        g["id"] = n
+    return {
+        "window_s": window, "by": by, "n_keys": len(keyed),
+        "edges": [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(kept.items())],
+        "groups": groups,
+    }
