@@ -52,8 +52,8 @@ class LocalServerSettings(BaseSettings):
     jar_cache: Path = Field(default_factory=lambda: Path.home() / ".cache" / "lantoa" / f"neo4j-{NEO4J_VERSION}")
     bolt_port: int = 7687
     http_port: int = 7474
-    heap: str = "2g"
-    pagecache: str = "2g"
+    heap: str = "4g"
+    pagecache: str = "4g"
     tx_memory_max: str = "2g"
     java: str = "java"
     mvn: str = "mvn"

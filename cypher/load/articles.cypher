@@ -5,6 +5,7 @@
 // row: {id, url, title, lead, text, published_at, modified_at, detected_at, section, language, tags, content_hash,
 //       evidence_sha256, relevance, relevance_reasons, concerns_province, outlet_id, outlet_name,
 //       authors: [{id, name}]}
+// optional (crawler): source_tag, attributed_source, published_precision, source_id, feed_url
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet_id})
   ON CREATE SET o.name = coalesce(row.outlet_name, row.outlet_id)
@@ -24,11 +25,17 @@ SET a.url = row.url,
     a.evidence_sha256 = row.evidence_sha256,
     a.relevance = row.relevance,
     a.relevance_reasons = coalesce(row.relevance_reasons, []),
-    a.concerns_province = row.concerns_province
+    a.concerns_province = row.concerns_province,
+    a.source_tag = row.source_tag,
+    a.attributed_source = row.attributed_source,
+    a.published_precision = row.published_precision,
+    a.stub = false
 MERGE (a)-[:PUBLISHED_BY]->(o)
 WITH a, o, row
-UNWIND coalesce(row.authors, []) AS author
-MERGE (j:Journalist {id: author.id})
-  ON CREATE SET j.name = author.name, j.aliases = [author.name]
-MERGE (j)-[:WROTE]->(a)
-MERGE (j)-[:WORKS_FOR]->(o)
+CALL (a, o, row) {
+  UNWIND coalesce(row.authors, []) AS author
+  MERGE (j:Journalist {id: author.id})
+    ON CREATE SET j.name = author.name, j.aliases = [author.name]
+  MERGE (j)-[:WROTE]->(a)
+  MERGE (j)-[:WORKS_FOR]->(o)
+}
