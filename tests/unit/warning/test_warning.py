@@ -1,0 +1,180 @@
+"""Early warning on synthetic series: weekly seasonality, spikes, negativity, stages, crisis level, backtest."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, date, datetime, timedelta
+
+from graph.warning import (
+    CrisisLevel,
+    Mention,
+    Stage,
+    assess_story,
+    backtest,
+    daily_series,
+    negativity_alerts,
+    overall_level,
+    replay_alert_times,
+    robust_baseline,
+    scope_alerts,
+    story_alerts,
+    volume_alerts,
+    weekday_baseline,
+)
+
+
+def seasonal_series(n_days: int, seed: int = 1) -> tuple[list[date], list[int], list[int]]:
+    rng = random.Random(seed)
+    days = [date(2025, 1, 6) + timedelta(days=i) for i in range(n_days)]
+    counts = [max(0, int(rng.gauss(40 if d.weekday() < 5 else 8, 3))) for d in days]
+    negs = [int(c * 0.1) for c in counts]
+    return days, counts, negs
+
+
+def test_weekly_seasonality_raises_no_alert():
+    days, counts, negs = seasonal_series(70)
+    assert volume_alerts("place:x", days, counts, negs) == []
+    assert negativity_alerts("place:x", days, counts, negs) == []
+
+
+def test_naive_baseline_would_flag_sundays_but_weekday_baseline_does_not():
+    days, counts, _ = seasonal_series(35)
+    sunday = days[34]
+    assert sunday.weekday() == 6
+    flat = robust_baseline(counts[:34])
+    assert abs(counts[34] - flat.median) / flat.spread > 4  # the weekday effect is large
+    wk = weekday_baseline(days[:34], counts[:34], sunday)
+    assert abs(counts[34] - wk.median) / wk.spread < 3
+
+
+def test_spike_on_a_weekend_is_flagged_with_vietnamese_reason():
+    days, counts, negs = seasonal_series(42)
+    i = next(i for i, d in enumerate(days) if i > 30 and d.weekday() == 6)
+    counts[i] = 40  # a normal weekday volume on a Sunday is abnormal
+    alerts = volume_alerts("place:x", days, counts, negs)
+    assert [a.day for a in alerts] == [days[i]]
+    assert "ngày cùng thứ" in alerts[0].reasons[0]
+    assert alerts[0].level >= CrisisLevel.WATCH
+
+
+def test_negativity_rise_without_volume_rise_is_flagged():
+    days, counts, negs = seasonal_series(42)
+    assert days[-3].weekday() == 4
+    negs[-3] = int(counts[-3] * 0.7)
+    alerts = negativity_alerts("topic:y", days, counts, negs)
+    assert [a.day for a in alerts] == [days[-3]]
+    assert "tiêu cực" in alerts[0].reasons[0]
+
+
+def test_short_history_does_not_alert():
+    days, counts, negs = seasonal_series(10)
+    counts[-1] = 500
+    assert volume_alerts("x", days, counts, negs) == []
+
+
+def test_daily_series_zero_fills_and_scope_alerts():
+    t0 = datetime(2025, 1, 6, 3, tzinfo=UTC)
+    ms = [Mention(at=t0 + timedelta(days=d, minutes=k), scopes=("place:a",))
+          for d in range(35) for k in range(10 if d % 7 < 5 else 2)]
+    ms += [Mention(at=t0 + timedelta(days=35, minutes=k), scopes=("place:a", "outlet:o"), negative=True)
+           for k in range(60)]
+    series = daily_series(ms)
+    days, c, n = series["place:a"]
+    assert len(days) == 36 and c[-1] == 60 and n[-1] == 60
+    assert series["outlet:o"][1][:35] == [0] * 35
+    alerts = scope_alerts(ms)
+    assert {(a.kind, a.scope) for a in alerts} >= {("volume", "place:a"), ("negativity", "place:a")}
+
+
+def _story(n, start, minutes, **kw):
+    return [Mention(at=start + timedelta(minutes=minutes * i), **kw) for i in range(n)]
+
+
+def test_stages_smouldering_outbreak_spreading():
+    t0 = datetime(2025, 3, 1, 1, tzinfo=UTC)
+    slow = _story(6, t0, 60, negative=True, source="acc:local")
+    a = assess_story("s", slow, t0 + timedelta(hours=6))
+    assert a.stage == Stage.SMOULDERING and a.level == CrisisLevel.WATCH
+    assert any("âm ỉ" in r for r in a.reasons)
+
+    burst = slow + _story(80, t0 + timedelta(hours=6), 1, negative=True, source="acc:x")
+    b = assess_story("s", burst, t0 + timedelta(hours=7, minutes=30))
+    assert b.stage == Stage.OUTBREAK and b.level == CrisisLevel.WARNING
+
+    pick = burst + [Mention(at=t0 + timedelta(hours=7, minutes=40), negative=True,
+                            source="vnexpress.net", national=True)]
+    c = assess_story("s", pick, t0 + timedelta(hours=7, minutes=45))
+    assert c.stage == Stage.SPREADING
+    assert c.level == CrisisLevel.CRISIS
+    assert c.national_outlets == ("vnexpress.net",)
+    assert any("báo trung ương" in r for r in c.reasons)
+
+
+def test_big_account_picks_up_local_negative_story():
+    t0 = datetime(2025, 3, 1, 1, tzinfo=UTC)
+    ms = _story(3, t0, 30, negative=True, source="acc:a") + [
+        Mention(at=t0 + timedelta(hours=2), source="fb:big", followers=250_000)]
+    a = assess_story("s", ms, t0 + timedelta(hours=3))
+    assert a.stage == Stage.SPREADING and a.level == CrisisLevel.SERIOUS
+    assert a.big_accounts == ("fb:big",)
+    # a big account on a positive, non-local story is not a pickup
+    pos = [Mention(at=t0, source="x", local=False), Mention(at=t0, source="fb:big", followers=250_000)]
+    assert assess_story("p", pos, t0 + timedelta(hours=1)).stage == Stage.NONE
+
+
+def test_future_mentions_ignored_and_empty_story():
+    t0 = datetime(2025, 3, 1, 1, tzinfo=UTC)
+    assert assess_story("s", [], t0).level == CrisisLevel.NORMAL
+    ms = _story(100, t0 + timedelta(hours=5), 1, negative=True)
+    assert assess_story("s", ms, t0).mentions == 0
+
+
+def test_story_alerts_and_overall_level():
+    t0 = datetime(2025, 3, 1, 1, tzinfo=UTC)
+    quiet = assess_story("q", _story(2, t0, 60), t0 + timedelta(hours=3))
+    hot = assess_story("h", _story(100, t0, 1, negative=True), t0 + timedelta(hours=2))
+    alerts = story_alerts([quiet, hot], now=t0)
+    assert [a.story_id for a in alerts] == ["h"]
+    row = alerts[0].as_row(created_at=t0)
+    assert row["level"] == int(hot.level) and row["scope"] == "story:h" and row["reasons"]
+    level, reasons = overall_level(alerts)
+    assert level == hot.level and reasons == hot.reasons
+    assert overall_level([])[0] == CrisisLevel.NORMAL
+
+
+def test_backtest_counts_lead_time_and_false_alarms():
+    t = datetime(2025, 1, 1, tzinfo=UTC)
+    peak = t + timedelta(days=20, hours=12)
+    alerts = [t + timedelta(days=3), t + timedelta(days=3, hours=2),  # one false alarm episode
+              t + timedelta(days=20), peak + timedelta(hours=2)]
+    r = backtest(alerts, crisis_start=t + timedelta(days=20), crisis_peak=peak,
+                 period_start=t, period_end=t + timedelta(days=28))
+    assert r.detected and r.lead_time_hours == 12.0
+    assert r.false_alarms == 1 and abs(r.false_alarms_per_week - 0.25) < 1e-9
+    miss = backtest([], crisis_start=peak, crisis_peak=peak, period_start=t, period_end=t + timedelta(days=7))
+    assert not miss.detected and miss.lead_time_hours is None
+
+
+def test_replay_on_synthetic_world_detects_planted_crisis_before_peak():
+    rng = random.Random(7)
+    start = datetime(2025, 1, 6, tzinfo=UTC)
+    ms: list[Mention] = []
+    for d in range(42):  # six weeks of background chatter with weekly seasonality, small stories
+        per_day = 30 if d % 7 < 5 else 8
+        for k in range(per_day):
+            at = start + timedelta(days=d, seconds=rng.randrange(86400))
+            ms.append(Mention(at=at, scopes=("place:pt",), negative=rng.random() < 0.1,
+                              story_id=f"bg{d}-{k % 5}", source=f"acc{k}"))
+    crisis_start = start + timedelta(days=35, hours=2)
+    peak = crisis_start + timedelta(hours=10)
+    for i in range(300):  # ramp to the peak
+        frac = (i / 300) ** 0.5
+        at = crisis_start + (peak - crisis_start) * frac
+        ms.append(Mention(at=at, scopes=("place:pt",), negative=True, story_id="crisis",
+                          source="vnexpress.net" if i == 150 else f"c{i}", national=i == 150))
+    times = replay_alert_times(ms, period_start=start + timedelta(days=14), period_end=start + timedelta(days=42))
+    r = backtest(times, crisis_start=crisis_start, crisis_peak=peak,
+                 period_start=start + timedelta(days=14), period_end=start + timedelta(days=42))
+    assert r.detected
+    assert r.lead_time_hours is not None and r.lead_time_hours > 0
+    assert r.false_alarms_per_week < 1
