@@ -93,7 +93,7 @@ def generate(
     offset = 0
     with (out / "articles" / "articles.jsonl").open("wb") as fa, (out / "truth" / "articles.jsonl").open("wb") as ft, \
             (out / "articles" / "index.tsv").open("w", encoding="utf-8", newline="\n") as fi:
-        fi.write("id\thost\tpath\tpublished\tmodified\tsection\toffset\tlength\tquirk\n")
+        fi.write("id\thost\tpath\tpublished\tmodified\tsection\toffset\tlength\tquirk\ttitle\n")
         for i in range(spec.articles):
             rec, truth = factory.article(i)
             if rec["copy_of"] is None:
@@ -108,7 +108,7 @@ def generate(
             ft.write(dumps_line(truth))
             pub = factory.time_of(i)
             fi.write(f"{rec['id']}\t{rec['host']}\t{rec['path']}\t{round(pub)}\t{_epoch(rec['modified_at'])}\t"
-                     f"{rec['section']}\t{offset}\t{len(line)}\t{rec['quirk']}\n")
+                     f"{rec['section']}\t{offset}\t{len(line)}\t{rec['quirk']}\t{rec['title']}\n")
             offset += len(line)
             refs.add(rec, truth, round(pub))
             n_prov += truth["concerns_province"]
