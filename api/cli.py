@@ -115,6 +115,56 @@ def db_status() -> None:
         raise fail(e) from e
 
 
+# analysis ---------------------------------------------------------------------------------
+@app.command("analyze")
+def analyze(
+    days: Annotated[int, typer.Option(help="window: the last N days")] = 30,
+    since: Annotated[str | None, typer.Option(help="window start, ISO 8601 (overrides --days)")] = None,
+    until: Annotated[str | None, typer.Option(help="window end, ISO 8601")] = None,
+    seed: Annotated[int, typer.Option(help="seed for community detection")] = 0,
+    stability_runs: Annotated[int, typer.Option(help="seeded re-runs for per-node stability")] = 3,
+) -> None:
+    """Run every graph analysis (stories, origins, influence, communities, coordination) and store the results."""
+    from datetime import datetime
+
+    from graph.analysis_run import LOCAL_TZ, AnalysisParams, default_window, run_analysis
+    from graph.driver import driver_session
+
+    start, end = default_window(days)
+    if since:
+        start = datetime.fromisoformat(since)
+    if until:
+        end = datetime.fromisoformat(until)
+    for value in (start, end):
+        if value.tzinfo is None:
+            raise fail(ValueError("--since/--until need a time zone, e.g. 2025-07-01T00:00:00+07:00"))
+    params = AnalysisParams(since=start.astimezone(LOCAL_TZ), until=end.astimezone(LOCAL_TZ), seed=seed,
+                            stability_runs=stability_runs)
+    try:
+        with driver_session() as driver, console.status("Đang phân tích…") as status:
+            summary = run_analysis(driver, params, progress=lambda m: status.update(m))
+    except LantoaError as e:
+        raise fail(e) from e
+    typer.echo(json.dumps({
+        "run_id": summary.run_id, "status": summary.status, "events": summary.n_events,
+        "stories": summary.n_stories, "accounts": summary.n_accounts, "communities": summary.n_communities,
+        "modularity": summary.modularity, "coordinated_groups": summary.n_groups,
+        "seconds": round(summary.seconds, 2), "stages": summary.stages,
+    }, ensure_ascii=False, indent=2))
+
+
+def _mount() -> None:
+    """Subcommands that live in their area's own module."""
+    from api import cli_analytics, cli_users
+
+    app.command("communities")(cli_analytics.communities_cli)
+    app.command("cascade")(cli_analytics.cascade_cli)
+    app.add_typer(cli_users.app, name="users")
+
+
+_mount()
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

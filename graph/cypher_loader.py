@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 from graph.errors import CypherCatalogError
@@ -23,7 +23,8 @@ from graph.errors import CypherCatalogError
 _NAME_RE = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _HEADER_RE = re.compile(r"^//\s*([a-z_]+)\s*:\s*(.*)$")
-_STRING_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+# strings and comments in one scan, so "//" inside a string and a quote inside a comment are both right
+_STRING_OR_COMMENT_RE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*")
 _COMMENT_RE = re.compile(r"//[^\n]*")
 
 
@@ -43,7 +44,7 @@ def _root():
 
 def used_params(text: str) -> set[str]:
     """The ``$params`` a statement body uses (comments and string literals ignored)."""
-    body = _COMMENT_RE.sub("", _STRING_RE.sub("''", text))
+    body = _STRING_OR_COMMENT_RE.sub(lambda m: "" if m.group(0).startswith("//") else "''", text)
     return set(_PARAM_RE.findall(body))
 
 
@@ -77,7 +78,7 @@ def parse(name: str, source: str) -> Statement:
                      purpose=header.get("purpose", ""), header=header)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(name: str) -> Statement:
     """Load the statement ``cypher/<name>.cypher`` (e.g. ``"load/articles"``)."""
     if not _NAME_RE.match(name):

@@ -27,6 +27,8 @@ class Label(StrEnum):
     FEEDBACK = "Feedback"
     CAPTURE = "Capture"
     USER = "User"
+    COORDINATION_GROUP = "CoordinationGroup"
+    RANKING = "Ranking"
 
 
 class Rel(StrEnum):
@@ -53,6 +55,9 @@ class Rel(StrEnum):
     CAPTURED_AS = "CAPTURED_AS"
     PRODUCED_BY = "PRODUCED_BY"
     ABOUT = "ABOUT"
+    CASCADE_PARENT = "CASCADE_PARENT"
+    IN_GROUP = "IN_GROUP"
+    RANKS = "RANKS"
 
 
 ENTITY_LABELS = (Label.PERSON, Label.PLACE, Label.ORGANIZATION)

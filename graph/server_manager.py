@@ -202,7 +202,7 @@ server.jvm.additional=-XX:+UseG1GC
 
     def start(self, *, wait: bool = True) -> ServerStatus:
         """Start the server (fetching jars and setting the password on first use); idempotent."""
-        if (pid := self._pid()) is not None:
+        if self._pid() is not None:
             if wait:
                 self.wait_ready()
             return self.status()

@@ -58,3 +58,8 @@ def test_path_injection_in_names_is_refused(bad):
 def test_unknown_statement():
     with pytest.raises(CypherCatalogError, match="no Cypher statement"):
         cypher_loader.load("reports/does_not_exist")
+
+
+def test_quotes_in_comments_and_slashes_in_strings():
+    src = "// purpose: the outlet's articles\n// params: a\nRETURN 'http://x.vn/' + $a // it's fine\n"
+    assert cypher_loader.parse("x/y", src).params == ("a",)

@@ -1,0 +1,15 @@
+// purpose: articles in a time window as cascade events (the outlet as author; a copied article's source as parent)
+// params: since, until
+// mode: read
+MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet)
+WHERE a.published_at >= datetime($since) AND a.published_at < datetime($until)
+OPTIONAL MATCH (a)-[:COPIES]->(src:Article)
+WITH a, o, head(collect(src.id)) AS parent_id
+RETURN a.id AS id,
+       'outlet:' + o.id AS account,
+       toString(a.published_at) AS created_at,
+       parent_id,
+       a.url AS url,
+       coalesce(a.title, '') + ' ' + coalesce(a.lead, '') AS text,
+       null AS likes, null AS shares, null AS comments, null AS views,
+       a.sentiment AS sentiment, 'web' AS platform, coalesce(a.topics, []) AS topics

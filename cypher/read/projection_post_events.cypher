@@ -1,0 +1,16 @@
+// purpose: social posts in a time window as cascade events (author, time, explicit parent, shared URL, text, counts)
+// params: since, until
+// mode: read
+MATCH (acc:Account)-[:POSTED]->(p:Post)
+WHERE p.created_at >= datetime($since) AND p.created_at < datetime($until)
+OPTIONAL MATCH (p)-[:SHARES|REPLIES_TO]->(parent:Post)
+OPTIONAL MATCH (p)-[:SHARES]->(art:Article)
+WITH p, acc, head(collect(DISTINCT parent.id)) AS parent_id, head(collect(DISTINCT art.id)) AS article_id
+RETURN p.id AS id,
+       acc.id AS account,
+       toString(p.created_at) AS created_at,
+       coalesce(parent_id, article_id) AS parent_id,
+       coalesce(p.shared_url, head(p.links)) AS url,
+       p.text AS text,
+       p.likes AS likes, p.shares AS shares, p.comments AS comments, p.views AS views,
+       p.sentiment AS sentiment, p.platform AS platform, coalesce(p.topics, []) AS topics

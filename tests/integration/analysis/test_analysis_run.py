@@ -1,0 +1,92 @@
+"""The analysis run against the real Neo4j: projection, pure analyses, results written with their run."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+from graph.analysis_run import AnalysisParams, run_analysis
+from graph.analytics.synthetic import synthetic_cascades
+from graph.repository import GraphReader, GraphWriter
+
+TZ = timezone(timedelta(hours=7))
+
+
+def load_synthetic(driver, n_stories: int = 12, seed: int = 4) -> tuple[list[dict], dict]:
+    events, truth = synthetic_cascades(n_stories, seed=seed)
+    w = GraphWriter(driver)
+    accounts = sorted({e["account"] for e in events})
+    w.write("load/accounts", [
+        {"id": f"facebook:{a}", "platform": "facebook", "handle": a, "name": f"Tài khoản {a}",
+         "followers": int(truth["followers"].get(a, 0)), "in_scope": True} for a in accounts
+    ])
+    # items that share a URL nobody posted (unobserved roots) keep only their URL
+    w.write("load/posts", [
+        {"id": f"facebook:{e['id']}", "platform": "facebook", "post_id": e["id"], "account_id": f"facebook:{e['account']}",
+         "created_at": e["created_at"], "kind": "share" if e.get("parent_id") else "post", "text": e.get("text") or "",
+         "shared_url": e.get("url"), "links": [e["url"]] if e.get("url") else []}
+        for e in events
+    ])
+    ids = {e["id"] for e in events}
+    w.write("load/post_parents", [
+        {"id": f"facebook:{e['id']}", "parent_id": f"facebook:{e['parent_id']}", "rel": "SHARES", "kind": "share"}
+        for e in events if e.get("parent_id") and e["parent_id"] in ids
+    ])
+    return events, truth
+
+
+def test_run_writes_stories_influence_and_communities(clean_db):
+    events, truth = load_synthetic(clean_db)
+    times = [datetime.fromisoformat(e["created_at"]) for e in events]
+    params = AnalysisParams(since=min(times) - timedelta(days=1), until=max(times) + timedelta(days=1),
+                            seed=7, stability_runs=2)
+    s1 = run_analysis(clean_db, params)
+    assert s1.status == "done" and s1.n_events == len(events)
+    assert s1.n_stories >= 8 and s1.n_accounts > 10 and s1.n_communities >= 1
+
+    reader = GraphReader(clean_db)
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (r:AnalysisRun {batch: $b}) RETURN r.kind AS kind, r.status AS st, r.params AS p, "
+        "r.code_version AS v ORDER BY kind", b=s1.batch)
+    assert [r["kind"] for r in recs] == ["cascades", "communities", "coordination", "influence"]
+    assert all(r["st"] == "done" and '"seed": 7' in r["p"] and r["v"] for r in recs)
+
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (s:Story) WHERE s.cascade_run = $id RETURN s.id AS id, s.size AS size, "
+        "coalesce(s.origin_post_id, s.origin_article_id) AS origin, "
+        "s.origin_confidence AS conf ORDER BY s.size DESC", id=s1.run_id("cascades"))
+    assert recs and all(r["size"] >= 2 for r in recs)
+    assert all(r["origin"] is not None and 0 <= r["conf"] <= 1 for r in recs)
+    # every member of a story is linked to it, and its reconstructed parents are inside the graph
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (s:Story)<-[:PART_OF]-(p) WITH s, count(p) AS n RETURN sum(CASE WHEN n = s.size THEN 0 ELSE 1 END) AS bad")
+    assert recs[0]["bad"] == 0
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (a:Account) WHERE a.influence_run = $id RETURN count(a) AS n, min(a.rank) AS r1, "
+        "count(a.community_id) AS c", id=s1.run_id("influence"))
+    assert recs[0]["n"] == s1.n_accounts and recs[0]["r1"] == 1 and recs[0]["c"] == recs[0]["n"]
+    amp1, _, _ = clean_db.execute_query("MATCH ()-[r:AMPLIFIES]->() RETURN count(r) AS n, collect(DISTINCT r.run) AS runs")
+    assert amp1[0]["n"] > 0 and amp1[0]["runs"] == [s1.run_id("influence")]
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (k:Ranking {scope: 'all'})-[x:RANKS]->(a:Account) RETURN x.rank AS rank, a.rank AS arank "
+        "ORDER BY rank LIMIT 3")
+    assert [r["rank"] for r in recs] == [1, 2, 3] and [r["arank"] for r in recs] == [1, 2, 3]
+    recs, _, _ = clean_db.execute_query("MATCH (k:Ranking) RETURN collect(DISTINCT k.scope) AS scopes")
+    assert {"all", "window", "platform", "community"} <= set(recs[0]["scopes"])
+    assert reader.read("read/server_version")
+
+    # a second run replaces the derived relationships; same seed → same communities and stories
+    s2 = run_analysis(clean_db, params)
+    amp2, _, _ = clean_db.execute_query("MATCH ()-[r:AMPLIFIES]->() RETURN count(r) AS n, collect(DISTINCT r.run) AS runs")
+    assert amp2[0]["n"] == amp1[0]["n"] and amp2[0]["runs"] == [s2.run_id("influence")]
+    assert s2.n_stories == s1.n_stories and s2.n_communities == s1.n_communities
+    recs, _, _ = clean_db.execute_query(
+        "MATCH ()-[r:PART_OF|IN_COMMUNITY|CASCADE_PARENT|RANKS]->() RETURN collect(DISTINCT r.run) AS runs")
+    assert set(recs[0]["runs"]) <= {s2.run_id(k) for k in ("cascades", "communities", "influence")}
+    recs, _, _ = clean_db.execute_query("MATCH (k:Ranking) RETURN collect(DISTINCT k.run) AS runs")
+    assert recs[0]["runs"] == [s2.run_id("influence")]
+
+
+def test_empty_window_is_a_clean_run(clean_db):
+    now = datetime.now(TZ)
+    s = run_analysis(clean_db, AnalysisParams(since=now - timedelta(days=1), until=now))
+    assert s.status == "done" and s.n_events == 0 and s.n_stories == 0
