@@ -45,6 +45,9 @@ _LOCAL_PREFIXES = (
     "Trường Mầm non", "Ban Chỉ huy Quân sự", "Viện KSND", "TAND", "Tòa án nhân dân", "Chi cục Thuế",
     "Sở",
 )
+_NAME_PARTS = SURNAMES | {
+    nfc(x) for x in "Văn Thị Hữu Đức Công Quang Minh Xuân Thanh Ngọc Hồng Kim Thu Quốc Đình Bá Tiến Trọng".split()
+}
 _OTHER_EXTRA = {
     "79": ("TP.HCM", "TP HCM", "TPHCM", "TP. HCM", "TP. Hồ Chí Minh", "TP Hồ Chí Minh", "Sài Gòn", "HCM",
            "Thành phố Hồ Chí Minh"),
@@ -196,6 +199,11 @@ class RuleMatcher:
                 continue
             e = min(entries, key=lambda x: x.priority)
             s, end = syls[i][0], syls[j - 1][1]
+            if (e.label == "LOC" and e.caps and e.caps[0] == 0 and i > 0 and syls[i - 1][2] in _NAME_PARTS
+                    and syls[i][0] - syls[i - 1][1] == 1):
+                # "Nguyễn Hòa Bình", "Lê Văn Phú Thọ": part of a person's name, not a place
+                i += 1
+                continue
             meta = dict(e.meta)
             if len({x.canonical_id for x in entries if x.priority == e.priority}) > 1:
                 meta["ambiguous"] = sorted({x.canonical_id for x in entries if x.priority == e.priority})

@@ -1,0 +1,138 @@
+"""Annotate records: entities (offsets into the ORIGINAL text), sentiment, topics, province relevance.
+
+``annotate_records`` is the function the graph-side ``nlp run`` and the ``annotate`` CLI call: it streams
+records through ``nlp.pipe`` in batches and never drops one — a record it cannot annotate comes back with
+an ``error`` field.
+
+>>> out = next(annotate_records([{"id": "1", "text": "UBND tỉnh Phú Thọ khen thưởng xã Tam Nông."}], mode="ws"))
+>>> [(e["text"], e["canonical_id"]) for e in out["entities"]]
+[('UBND tỉnh Phú Thọ', 'org:pt:ubnd'), ('xã Tam Nông', 'place:08434')]
+>>> out["relevance"]["relevant"]
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from typing import Any
+
+from spacy.tokens import Doc
+
+from nlp.errors import ModelError
+from nlp.fingerprints import minhash, to_hex
+from nlp.gazetteer import load_gazetteer
+from nlp.normalize import Normalized, normalize
+from nlp.pipeline import get_nlp
+from nlp.relevance import relevance
+from nlp.sentiment import predict, prepare
+from nlp.settings import get_settings
+from nlp.topics import topics
+
+_SENTIMENT_CHARS = 600
+
+
+def _entities(doc: Doc, norm: Normalized, relevant: bool) -> list[dict[str, Any]]:
+    g = load_gazetteer()
+    by_span = {(m["start"], m["end"]): m for m in (doc._.mentions or [])}
+    out = []
+    for ent in doc.ents:
+        m = by_span.get((ent.start_char, ent.end_char), {})
+        cid = ent.kb_id_ or None
+        kind = m.get("kind", "ner")
+        meta = m.get("meta") or {}
+        if kind == "generic_agency" and relevant and meta.get("agency"):
+            cid = str(meta["agency"])
+            kind = "agency_resolved"
+        if cid is None and kind == "title_rule":
+            from nlp.entities import slug
+
+            cid = f"ner:per:{slug(ent.text)}"
+        s, e = norm.to_original(ent.start_char, ent.end_char)
+        item: dict[str, Any] = {"start": s, "end": e, "label": ent.label_, "text": norm.original[s:e],
+                                "canonical_id": cid, "kind": kind, "source": m.get("source", "underthesea")}
+        if cid and cid in g.places and not g.places[cid]["current"]:
+            item["current_id"] = g.places[cid]["became"]
+        if meta.get("title"):
+            item["title"] = meta["title"]
+        out.append(item)
+    return out
+
+
+def _chunks(it: Iterable[Any], n: int) -> Iterator[list[Any]]:
+    it = iter(it)
+    while chunk := list(islice(it, n)):
+        yield chunk
+
+
+def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", batch_size: int | None = None,
+                     n_process: int | None = None, fingerprints: bool = False) -> Iterator[dict[str, Any]]:
+    """Yield each record with ``entities``, ``sentiment``, ``topics``, ``relevance`` added.
+
+    Records are dicts with ``id`` and ``text`` (optional ``title``/``lead`` improve sentiment and topics).
+    ``mode`` is the tokenizer mode ("ner" uses underthesea's CRF NER; "ws" segmentation only; "syllable"
+    rules only). ``n_process`` > 1 runs spaCy's multiprocessing. Unusable records get ``error``.
+    """
+    st = get_settings()
+    bs = batch_size or st.nlp_batch_size
+    npro = n_process or st.nlp_n_process
+    nlp = get_nlp(mode)
+    try:
+        from nlp.sentiment import load_model
+
+        model = load_model()
+    except ModelError:
+        model = None
+    for batch in _chunks(records, bs * max(1, npro)):
+        good: list[tuple[dict[str, Any], Normalized, bool]] = []
+        slots: list[dict[str, Any] | None] = []  # output order = input order; None = filled below
+        for rec in batch:
+            if not isinstance(rec, dict):
+                slots.append({"record": rec, "error": "record is not a JSON object"})
+                continue
+            text = rec.get("text")
+            if text is None and (rec.get("title") or rec.get("lead")):
+                text = "\n".join(str(rec.get(k) or "") for k in ("title", "lead"))
+            if text is None:
+                slots.append({**rec, "error": "record has no 'text'"})
+                continue
+            if not isinstance(text, str):
+                slots.append({**rec, "error": f"'text' must be a string, got {type(text).__name__}"})
+                continue
+            truncated = len(text) > st.nlp_max_chars
+            good.append((rec, normalize(text[:st.nlp_max_chars] if truncated else text), truncated))
+            slots.append(None)
+        docs = nlp.pipe((n.text for _, n, _ in good), batch_size=bs, n_process=npro)
+        sent_inputs = []
+        for rec, n, _ in good:
+            if rec.get("title"):
+                sent_inputs.append(prepare(rec.get("title"), rec.get("lead") or n.text[:_SENTIMENT_CHARS]))
+            else:
+                sent_inputs.append(prepare(n.text[:_SENTIMENT_CHARS]))
+        if model is not None:
+            sents = predict(sent_inputs, model)
+        else:
+            sents = [{"label": None, "score": None, "error": "sentiment model missing: run python -m nlp.train"}
+                     for _ in good]
+        done: list[dict[str, Any]] = []
+        for (rec, n, truncated), doc, sent in zip(good, docs, sents, strict=True):
+            rules = doc.user_data.get("lantoa_rules", [])
+            rel = relevance(n.text, rules)
+            out = dict(rec)
+            out["entities"] = _entities(doc, n, rel["relevant"])
+            out["sentiment"] = {k: v for k, v in sent.items() if k != "probs"}
+            out["topics"] = topics(n.text, rec.get("title"))
+            out["relevance"] = {"score": rel["score"], "relevant": rel["relevant"], "reasons": rel["reasons"]}
+            if truncated:
+                out["truncated_at"] = st.nlp_max_chars
+            if fingerprints:
+                out["fingerprint"] = to_hex(minhash(n.text))
+            done.append(out)
+        it = iter(done)
+        for slot in slots:
+            yield slot if slot is not None else next(it)
+
+
+def annotate_text(text: str, *, mode: str = "ner") -> dict[str, Any]:
+    """Annotate one text (convenience wrapper over ``annotate_records``)."""
+    return next(annotate_records([{"id": None, "text": text}], mode=mode))

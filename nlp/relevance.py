@@ -1,0 +1,150 @@
+"""Province relevance: a score in [0, 1] with reasons, telling Phú Thọ apart from confusable names.
+
+Evidence comes from the rule matcher's mentions (nlp.entities):
+
+* strong: the province by name ("tỉnh Phú Thọ", bare "Phú Thọ"), a former province ("Vĩnh Phúc", "Hòa Bình"
+  capitalised — "hòa bình" as "peace" is lower-case and never matched), the province's agencies;
+* medium: a former district, a current or former commune whose name exists in no other province;
+* weak: a commune name that also exists elsewhere (71 names, from underthesea's national 2025 table);
+  it turns NEGATIVE when the same sentence names another province ("xã Tân Lập, tỉnh Đồng Nai");
+* "phường Phú Thọ" next to TP.HCM / Quận 11 is Hồ Chí Minh City's ward; "Phúc Thọ" is Hà Nội's: both
+  are reported as confusables and count nothing;
+* generic agencies ("UBND tỉnh", "Sở Y tế") only add when there is already province evidence;
+* other provinces dilute the score (a national round-up that lists the province once scores lower).
+
+Evidence in the first 300 characters (title and lead) weighs 1.5×. ``score = raw / (raw + 2.5)`` times a
+share factor; ``relevant`` is ``score >= THRESHOLD``.
+
+>>> r = relevance("Phú Thọ: Khởi công cầu mới tại xã Tam Nông")
+>>> r["relevant"], r["score"] > 0.5
+(True, True)
+>>> relevance("Người dân mong hòa bình")["relevant"]
+False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from nlp.entities import Mention, rule_matcher
+from nlp.normalize import nfc
+
+THRESHOLD = 0.5
+_HEAD = 300
+_HCMC_CONTEXT = re.compile(r"TP\.? ?HCM|Hồ Chí Minh|Sài Gòn|Quận 11|quận 11|Q\.11|Lữ Gia|Đầm Sen", re.IGNORECASE)
+_SENT_BREAK = re.compile(r"[.!?\n]")
+_W_LEVEL = {"province": 3.0, "former_province": 2.5, "former_district": 1.5, "commune": 1.5,
+            "former_commune": 1.0}
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    a = max((m.end() for m in _SENT_BREAK.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
+    m = _SENT_BREAK.search(text, end, end + 400)
+    return text[a:m.start() if m else min(len(text), end + 400)]
+
+
+def _as_mentions(items: Iterable[Mention | dict[str, Any]], text: str) -> list[Mention]:
+    out = []
+    for it in items:
+        if isinstance(it, Mention):
+            out.append(it)
+        else:
+            out.append(Mention(it["start"], it["end"], it["label"], text[it["start"]:it["end"]],
+                               it.get("canonical_id"), it.get("kind", ""), it.get("source", "rules"),
+                               dict(it.get("meta") or {})))
+    return out
+
+
+def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Score how much normalised ``text`` is about the province; ``mentions`` default to the rule matcher's."""
+    text = text if mentions is not None else nfc(text)
+    ms = _as_mentions(mentions, text) if mentions is not None else rule_matcher().find(text)
+    g = rule_matcher().gazetteer
+    raw = 0.0
+    ours = 0
+    others: dict[str, int] = {}
+    reasons: list[str] = []
+    seen_reason: set[str] = set()
+    generic = 0
+
+    def add(reason: str, w: float) -> None:
+        nonlocal raw
+        raw += w
+        if reason not in seen_reason:
+            seen_reason.add(reason)
+            reasons.append(reason)
+
+    for m in ms:
+        head = 1.5 if m.start < _HEAD else 1.0
+        cid = m.canonical_id or ""
+        if m.kind == "other_province" or m.kind == "agency_elsewhere":
+            name = str(m.meta.get("province") or m.text)
+            others[name] = others.get(name, 0) + 1
+            continue
+        if m.kind == "confusable":
+            key = f"confusable: {m.text} ({m.meta.get('province', 'tỉnh khác')})"
+            if key not in seen_reason:
+                seen_reason.add(key)
+                reasons.append(key)
+            continue
+        if m.kind == "generic_agency":
+            generic += 1
+            continue
+        if m.label == "ORG" and cid.startswith("org:pt:"):
+            ours += 1
+            add(f"agency: {m.text}", 3.0 * head)
+            continue
+        if m.label == "PER" and cid.startswith("person:"):
+            ours += 1
+            add(f"office-holder: {m.text}", 2.0 * head)
+            continue
+        if m.label == "ORG" and m.kind == "local_agency":
+            place = str(m.meta.get("place") or "")
+            p = g.places.get(place)
+            if p is not None:
+                short = p["short"].lower()
+                amb = short in g.elsewhere
+                w = 0.7 if amb else 1.5
+                ours += 1
+                add(f"local agency: {m.text}" + (" (tên trùng tỉnh khác)" if amb else ""), w * head)
+            continue
+        if m.label != "LOC" or m.kind not in _W_LEVEL:
+            continue
+        p = g.places.get(cid)
+        short = (p["short"] if p else m.text).lower()
+        sent = _sentence(text, m.start, m.end)
+        if m.kind in ("province", "former_province"):
+            ours += 1
+            add(f"{'province' if m.kind == 'province' else 'former province'}: {m.text}", _W_LEVEL[m.kind] * head)
+            continue
+        # commune / district level
+        if short == "phú thọ" and _HCMC_CONTEXT.search(sent):
+            key = f"confusable: {m.text} (TP.HCM)"
+            if key not in seen_reason:
+                seen_reason.add(key)
+                reasons.append(key)
+            continue
+        elsewhere = g.elsewhere.get(short, [])
+        other_in_sent = [o for o in g.other_provinces.values() if o[1] in sent and o[1] not in ("Hà Nam",)]
+        if elsewhere and other_in_sent:
+            add(f"ambiguous: {m.text} also in {', '.join(elsewhere[:3])}; sentence names {other_in_sent[0][1]}",
+                -1.0)
+            continue
+        w = _W_LEVEL[m.kind] * (0.35 if elsewhere else 1.0)
+        ours += 1
+        add(f"{m.kind.replace('_', ' ')}: {m.text}" + (" (tên trùng tỉnh khác)" if elsewhere else ""), w * head)
+    if raw > 0 and generic:
+        add(f"generic agencies x{generic} (UBND tỉnh, Sở ...)", min(generic, 3) * 0.5)
+    n_other = sum(others.values())
+    if others:
+        reasons.append("other provinces: " + ", ".join(f"{k} x{v}" for k, v in sorted(others.items())[:6]))
+    raw = max(raw, 0.0)
+    score = raw / (raw + 2.5)
+    if ours and n_other:
+        share = ours / (ours + n_other)
+        score *= 0.6 + 0.4 * share
+    score = round(min(max(score, 0.0), 1.0), 4)
+    return {"score": score, "relevant": score >= THRESHOLD, "reasons": reasons,
+            "evidence": {"ours": ours, "other_provinces": n_other, "generic_agencies": generic}}
