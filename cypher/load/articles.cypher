@@ -5,7 +5,7 @@
 // row: {id, url, title, lead, text, published_at, modified_at, detected_at, section, language, tags, content_hash,
 //       evidence_sha256, relevance, relevance_reasons, concerns_province, outlet_id, outlet_name,
 //       authors: [{id, name}]}
-// optional (crawler): source_tag, attributed_source, published_precision, source_id, feed_url
+// optional (crawler): source_tag, attributed_source, published_precision
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet_id})
   ON CREATE SET o.name = coalesce(row.outlet_name, row.outlet_id)

@@ -82,7 +82,13 @@ def decode_html(body: bytes | str, content_type: str | None = None) -> tuple[str
             warning = f"declared encoding {declared} is wrong; decoded as UTF-8"
     elif "\ufffd" in text[:20000]:
         declared = html_body_declared_encoding(body) or "utf-8"
-        warning = f"invalid bytes for declared encoding {declared}; replaced"
+        # Vietnamese legacy pages: windows-1258 bytes (decomposed tones) declared as UTF-8
+        legacy = unicodedata.normalize("NFC", body.decode("cp1258", errors="replace"))
+        if _vi_ratio(legacy) > _vi_ratio(text) and legacy.count("\ufffd") < text.count("\ufffd"):
+            encoding, text = "cp1258", legacy
+            warning = f"declared encoding {declared} is wrong; decoded as windows-1258"
+        else:
+            warning = f"invalid bytes for declared encoding {declared}; replaced"
     return text, encoding, warning
 
 

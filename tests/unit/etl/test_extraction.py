@@ -144,3 +144,12 @@ def test_js_only_body_is_reported() -> None:
 def test_content_hash_ignores_case_and_spacing() -> None:
     assert content_hash("Tiêu đề", "Nội  dung\nbài") == content_hash("tiêu đề", "nội dung bài")
     assert content_hash(None, None) is None
+
+
+def test_windows_1258_declared_as_utf8_is_repaired() -> None:
+    text = "<html><head><meta charset='utf-8'></head><body><h1>Tỉnh Phú Thọ khởi công cầu mới</h1></body></html>"
+    import unicodedata
+
+    body = unicodedata.normalize("NFD", text).encode("cp1258", errors="ignore")
+    decoded, enc, warning = decode_html(body, "text/html; charset=utf-8")
+    assert enc == "cp1258" and "Tỉnh Phú Thọ" in decoded and "windows-1258" in warning

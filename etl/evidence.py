@@ -1,0 +1,204 @@
+"""Evidence store: every fetched page kept gzip-compressed under a content-addressed path, with its SHA-256,
+URL, capture time, HTTP status and headers; bundles an inspector can hand over, and their verification.
+
+Layout::
+
+    EVIDENCE/objects/ab/abcdef….gz            the raw body (bytes as received), gzip
+    EVIDENCE/objects/ab/abcdef….captures.jsonl one line per capture of that body (url, time, status, headers)
+
+The SHA-256 is of the raw body, not of the gzip file, so it can be recomputed from the page itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import io
+import json
+import os
+import tempfile
+import zipfile
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from graph.errors import EvidenceError, EvidenceTamperedError, NotFoundError
+
+BUNDLE_FORMAT = "lantoa-evidence-bundle/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Capture:
+    capture_id: str
+    sha256: str
+    url: str
+    final_url: str
+    status: int
+    captured_at: str
+    size: int
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class EvidenceStore:
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+        (self.root / "objects").mkdir(parents=True, exist_ok=True)
+
+    def _base(self, sha: str) -> Path:
+        if len(sha) != 64 or any(c not in "0123456789abcdef" for c in sha):
+            raise EvidenceError(f"not a SHA-256: {sha!r}")
+        return self.root / "objects" / sha[:2] / sha
+
+    def blob_path(self, sha: str) -> Path:
+        return self._base(sha).with_suffix(".gz")
+
+    def store(self, body: bytes, *, url: str, final_url: str | None = None, status: int = 200,
+              headers: dict[str, str] | None = None, captured_at: datetime | None = None) -> Capture:
+        """Store one capture; the body is written once however often it is captured."""
+        sha = sha256_hex(body)
+        when = (captured_at or datetime.now(UTC)).isoformat()
+        cap_id = hashlib.sha256(f"{sha}|{url}|{when}".encode()).hexdigest()[:24]
+        cap = Capture(capture_id=cap_id, sha256=sha, url=url, final_url=final_url or url, status=status,
+                      captured_at=when, size=len(body), headers=dict(headers or {}))
+        blob = self.blob_path(sha)
+        try:
+            blob.parent.mkdir(parents=True, exist_ok=True)
+            if not blob.exists():
+                fd, tmp = tempfile.mkstemp(dir=blob.parent, prefix=".tmp-")
+                with os.fdopen(fd, "wb") as fh:
+                    with gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) as gz:
+                        gz.write(body)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+                os.replace(tmp, blob)
+            with open(self._base(sha).with_suffix(".captures.jsonl"), "a", encoding="utf-8") as fh:
+                fh.write(json.dumps(cap.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+        except OSError as e:
+            raise EvidenceError(f"cannot store evidence for {url}: {e}") from e
+        return cap
+
+    def read(self, sha: str, *, verify: bool = True) -> bytes:
+        blob = self.blob_path(sha)
+        if not blob.exists():
+            raise NotFoundError(f"no evidence with SHA-256 {sha}")
+        try:
+            data = gzip.decompress(blob.read_bytes())
+        except (OSError, EOFError) as e:
+            raise EvidenceTamperedError(f"evidence {sha} is not a readable gzip file: {e}") from e
+        if verify and sha256_hex(data) != sha:
+            raise EvidenceTamperedError(f"evidence {sha} does not match its SHA-256 (content changed)")
+        return data
+
+    def captures(self, sha: str) -> list[Capture]:
+        path = self._base(sha).with_suffix(".captures.jsonl")
+        if not path.exists():
+            return []
+        out = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                out.append(Capture(**json.loads(line)))
+        return out
+
+    def capture(self, sha: str, capture_id: str | None = None) -> Capture:
+        caps = self.captures(sha)
+        if not caps:
+            raise NotFoundError(f"no capture recorded for {sha}")
+        if capture_id:
+            for c in caps:
+                if c.capture_id == capture_id:
+                    return c
+            raise NotFoundError(f"no capture {capture_id} for {sha}")
+        return caps[0]
+
+
+def export_bundle(store: EvidenceStore, *, article: dict, copies: list[dict], out: Path) -> Path:
+    """Write a zip bundle: the page(s) as captured, capture metadata, the chain of copies and a manifest
+    with the SHA-256 of every file. ``article``: {id, url, title, evidence_sha256, capture_id, published_at,
+    detected_at}; ``copies``: [{id, url, evidence_sha256, capture_id, similarity, direction}]."""
+    files: dict[str, bytes] = {}
+    items = [dict(article, role="article")] + [dict(c, role="copy") for c in copies]
+    for it in items:
+        sha = it.get("evidence_sha256")
+        if not sha:
+            continue
+        body = store.read(sha)
+        cap = store.capture(sha, it.get("capture_id"))
+        files[f"pages/{sha}.html"] = body
+        files[f"pages/{sha}.capture.json"] = json.dumps(cap.to_dict(), ensure_ascii=False, indent=2,
+                                                         sort_keys=True).encode()
+    if not files:
+        raise NotFoundError(f"article {article.get('id')} has no stored capture")
+    record = {"format": BUNDLE_FORMAT, "exported_at": datetime.now(UTC).isoformat(), "article": article,
+              "copies": copies}
+    files["record.json"] = json.dumps(record, ensure_ascii=False, indent=2, sort_keys=True).encode()
+    manifest = {"format": BUNDLE_FORMAT, "files": {name: sha256_hex(data) for name, data in sorted(files.items())}}
+    files["manifest.json"] = json.dumps(manifest, indent=2, sort_keys=True).encode()
+    files["manifest.sha256"] = (sha256_hex(files["manifest.json"]) + "  manifest.json\n").encode()
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name, data in files.items():
+            zf.writestr(name, data)
+    return out
+
+
+@dataclass(slots=True)
+class VerifyReport:
+    ok: bool
+    checked: int
+    problems: list[str]
+    article_id: str | None = None
+
+
+def verify_bundle(path: Path) -> VerifyReport:
+    """Check every file against the manifest, the manifest against its hash, and every page against the
+    SHA-256 its capture records. Never raises for a tampered bundle: the report says what is wrong."""
+    problems: list[str] = []
+    checked = 0
+    try:
+        zf = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as e:
+        return VerifyReport(False, 0, [f"not a readable bundle: {e}"])
+    with zf:
+        names = set(zf.namelist())
+        if "manifest.json" not in names:
+            return VerifyReport(False, 0, ["manifest.json is missing"])
+        manifest_raw = zf.read("manifest.json")
+        if "manifest.sha256" in names:
+            want = zf.read("manifest.sha256").decode().split()[0]
+            if want != sha256_hex(manifest_raw):
+                problems.append("manifest.json does not match manifest.sha256")
+        manifest = json.loads(manifest_raw)
+        for name, want in manifest.get("files", {}).items():
+            if name not in names:
+                problems.append(f"{name} is listed but missing")
+                continue
+            data = zf.read(name)
+            checked += 1
+            if sha256_hex(data) != want:
+                problems.append(f"{name} was modified (SHA-256 differs from the manifest)")
+            if name.endswith(".html"):
+                sha = name.rsplit("/", 1)[-1][: -len(".html")]
+                if sha256_hex(data) != sha:
+                    problems.append(f"{name}: page bytes do not hash to the recorded SHA-256")
+        extra = names - set(manifest.get("files", {})) - {"manifest.json", "manifest.sha256"}
+        for name in sorted(extra):
+            problems.append(f"{name} is not in the manifest")
+        article_id = None
+        if "record.json" in names:
+            article_id = json.loads(zf.read("record.json")).get("article", {}).get("id")
+    return VerifyReport(not problems, checked, problems, article_id)
+
+
+def gzip_bytes(data: bytes) -> bytes:
+    buf = io.BytesIO()
+    with gzip.GzipFile(fileobj=buf, mode="wb", mtime=0) as gz:
+        gz.write(data)
+    return buf.getvalue()
