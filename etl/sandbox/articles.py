@@ -11,6 +11,7 @@ from . import text as T
 from .text import Ent, Span
 from .world import (
     COMPANIES,
+    EXT_COMPANIES,
     EXT_FESTIVALS,
     EXT_ORG_PATTERNS,
     EXT_PLACES,
@@ -207,9 +208,8 @@ class ArticleFactory:
         org2 = Ent(p2.format(R=ep.region), "ORG", f"org:ext:{slugify(p2.format(R=ep.region_slug))}")
         off = rng.choice(self.w.citizens)
         sp = rng.choice(self.w.citizens)
-        co = Ent(f"Công ty CP {rng.choice(['Đầu tư Sao Mai', 'Xây dựng Hưng Thịnh', 'Thực phẩm An Phát', 'Môi trường Xanh'])}",
-                 "ORG", "")
-        co = Ent(co.text, "ORG", f"org:ext:{slugify(co.text)}")
+        co_name = rng.choice(EXT_COMPANIES)
+        co = Ent(co_name, "ORG", f"org:ext:{slugify(co_name)}")
         ctx: dict[str, T.Slot] = {
             "L": L, "L_S": ep.mention, "L2": L2, "P": P, "P_S": ep.region, "OLD": L2, "OLD2": L2, "CU": "",
             "ORG": org, "ORG_S": org.text, "ORG2": org2, "CO": co, "CO_S": co.text, "OFF": off.ent,
@@ -287,6 +287,9 @@ class ArticleFactory:
                 n = min(len(sents), rng.choice([1, 2, 2, 3]))
                 chunk, sents = sents[:n], sents[n:]
                 paragraphs.append(self._paragraph(chunk, ctx, rng))
+            main_place = ctx["L"].id  # type: ignore[union-attr]
+            if not any(sp[4] == main_place for _, spans in paragraphs for sp in spans):
+                paragraphs.insert(min(1, len(paragraphs)), self._paragraph([rng.choice(T.LOCATOR)], ctx, rng))
         return self._finish(i, outlet, t, rng, title, lead, paragraphs, province, sentiment, [topic],
                             story, confusable, copy_of=None)
 

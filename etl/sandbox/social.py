@@ -55,8 +55,8 @@ REFUTE_TEXT = ("[Công an tỉnh Phú Thọ thông tin|THÔNG TIN CHÍNH THỨC]
 CRISIS_TEXTS = [
     "[Cá chết trắng|Cá chết hàng loạt] trên sông Lô [đoạn qua xã Sông Lô|ở Sông Lô] [mùi hôi không chịu nổi|thối khắp làng] 😡 [ai chịu trách nhiệm đây|chính quyền ở đâu]??",
     "[Nước sông Lô đen ngòm|Sông Lô ô nhiễm nặng], [cả làng|bà con] [không dám dùng nước|phải đóng cửa cả ngày]. [Phải xử lý nhà máy xả thải|Đề nghị điều tra ngay]!",
-    "[Xót quá|Đau lòng quá], [lồng cá|ao cá] nhà [bác tôi|mình] chết sạch [sau một đêm|vì nước thải] 😢 #songLo #onhiem",
-    "[Lại là nhà máy xả thải|Nhà máy giấy xả thải ra sông] [đúng không|rồi]? [Ngày nào cũng thế|Bao giờ mới xử lý]?! [Bức xúc|Phẫn nộ] quá",
+    "[Xót quá|Đau lòng quá], [lồng cá|ao cá] nhà [bác tôi|mình] chết sạch [sau một đêm|vì nước thải sông Lô] 😢 #songLo #onhiem",
+    "[Lại là nhà máy xả thải ra sông Lô|Nhà máy giấy xả thải ra sông Lô] [đúng không|rồi]? [Ngày nào cũng thế|Bao giờ mới xử lý]?! [Bức xúc|Phẫn nộ] quá",
 ]
 COORD_TEXTS = [
     "[Mọi người đọc đi|Đọc để thấy sự thật|Sự thật đây] 👇",
@@ -510,14 +510,14 @@ class SocialGenerator:
 
     def _crisis(self, rng: random.Random, n_posts: int, new_id) -> list:
         p = self.plan
-        c = max(150, min(30000, n_posts * 3 // 100))
+        c = max(500, min(80_000, n_posts * 7 // 100))
         crisis_urls = [self.arts.url[j] for j, s in enumerate(self.arts.story) if s == "story:crisis"]
         events = []
         posted: list[tuple[str, str]] = []
         accounts: set[str] = set()
         sample: list[str] = []
-        for _ in range(c):
-            t = rng.triangular(p.crisis_start, p.crisis_end, p.crisis_start + 2.5 * 3600)
+        times = sorted(rng.triangular(p.crisis_start, p.crisis_end, p.crisis_start + 2.5 * 3600) for _ in range(c))
+        for t in times:
             a = self._pick(rng, None, (0, 2, 4, 5))
             pid = new_id()
             fb = [x for x in posted[-100:] if x[0] == a.platform]

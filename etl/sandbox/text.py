@@ -421,6 +421,10 @@ CONTEXT = [
     "!{L} [nằm cách|cách] trung tâm [phường Việt Trì|tỉnh] [khoảng {N}0 km|hơn {N}0 km].",
     "[Năm 2024|Năm ngoái], [địa phương|{L}] [ghi nhận|có] [{N} vụ việc tương tự|nhiều phản ánh tương tự] [nhưng đã được xử lý|được dư luận quan tâm].",
 ]
+LOCATOR = [
+    "[Được biết|Theo tìm hiểu], [khu vực|địa bàn] này thuộc {L}, {P}.",
+    "[Sự việc|Thông tin] [được ghi nhận|được phản ánh] tại {L}, {P}.",
+]
 CLOSING = [
     "[Vụ việc|Sự việc] đang được [cơ quan chức năng|các cơ quan liên quan] [tiếp tục|khẩn trương] [xác minh, làm rõ|giải quyết].",
     "[Báo|Chúng tôi] sẽ [tiếp tục thông tin|thông tin tiếp] [về vụ việc|diễn biến mới nhất].",

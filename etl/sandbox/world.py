@@ -238,6 +238,8 @@ FESTIVALS = [
     "Lễ hội Bơi chải Đầm Vạc",
     "Ngày hội Văn hóa dân tộc Mường",
 ]
+EXT_COMPANIES = ["Công ty CP Đầu tư Sao Mai", "Công ty CP Xây dựng Hưng Thịnh", "Công ty CP Thực phẩm An Phát",
+                 "Công ty CP Môi trường Xanh"]
 EXT_FESTIVALS = ["Lễ hội Pháo hoa quốc tế", "Lễ hội Hoa phượng đỏ", "Lễ hội Chùa Hương", "Ngày hội Du lịch"]
 
 
@@ -507,6 +509,17 @@ class World:
             {"id": e.id, "name": e.text, "kind": "company"} for e in COMPANIES
         ]
         orgs += [{"id": f"org:outlet:{o.host}", "name": o.name, "kind": "outlet"} for o in self.outlets]
+        seen: set[str] = set()
+        for pats in EXT_ORG_PATTERNS.values():
+            for pat in pats:
+                for rslug, region in sorted(EXT_REGIONS.items()):
+                    oid = f"org:ext:{slugify(pat.format(R=rslug))}"
+                    if oid not in seen:
+                        seen.add(oid)
+                        orgs.append({"id": oid, "name": pat.format(R=region), "kind": "external"})
+        orgs += [{"id": f"org:ext:{slugify(c)}", "name": c, "kind": "company_external"} for c in EXT_COMPANIES]
+        orgs += [{"id": f"org:ubnd:{u.code}", "name": f"UBND {u.mention}", "kind": "commune_government"}
+                 for u in self.units]
         people = [p.to_json() for p in self.officials + self.spokespeople + self.citizens]
         return {"places": places, "organizations": orgs, "people": people}
 
