@@ -153,13 +153,41 @@ def analyze(
     }, ensure_ascii=False, indent=2))
 
 
+def nlp_run(
+    batch: Annotated[int, typer.Option(help="records per batch")] = 200,
+    limit: Annotated[int | None, typer.Option(help="stop after this many of each kind")] = None,
+    mode: Annotated[str, typer.Option(help="ner (underthesea CRF) | ws | syllable")] = "ner",
+) -> None:
+    """Chú thích những bài báo và bài đăng mới hoặc đã đổi trong đồ thị (thực thể, sắc thái, chủ đề, liên quan)."""
+    from etl.nlp_stage import run_nlp_stage
+    from graph.driver import driver_session
+
+    try:
+        with driver_session() as driver, console.status("Đang xử lý ngôn ngữ…") as status:
+            done = [0]
+
+            def tick(n: int) -> None:
+                done[0] += n
+                status.update(f"Đã chú thích {done[0]:,} mục")
+
+            result = run_nlp_stage(driver, batch=batch, limit=limit, mode=mode, progress=tick)
+    except LantoaError as e:
+        raise fail(e) from e
+    typer.echo(json.dumps({"version": result.version, "articles": result.articles, "posts": result.posts,
+                           "errors": result.errors, "places": result.places,
+                           "organizations": result.organizations}, ensure_ascii=False, indent=2))
+
+
 def _mount() -> None:
     """Subcommands that live in their area's own module."""
-    from api import cli_analytics, cli_users
+    from api import cli_analytics, cli_nlp, cli_sandbox, cli_users
 
     app.command("communities")(cli_analytics.communities_cli)
     app.command("cascade")(cli_analytics.cascade_cli)
     app.add_typer(cli_users.app, name="users")
+    cli_nlp.app.command("run")(nlp_run)
+    app.add_typer(cli_nlp.app, name="nlp")
+    app.add_typer(cli_sandbox.app, name="sandbox")
 
 
 _mount()
