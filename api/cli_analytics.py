@@ -6,6 +6,7 @@ summary dict; the Typer commands only parse options, show progress and print the
 
 from __future__ import annotations
 
+import gc
 import time
 from pathlib import Path
 from typing import Annotated, Any
@@ -80,6 +81,8 @@ def cascade_command(
     errors: list[str] = []
     evs = list(iter_events_jsonl(events, skip_invalid=skip_invalid, errors=errors))
     t_read = time.perf_counter() - t0
+    gc.collect()
+    gc.freeze()  # the events live until the end: keep the collector from re-scanning a million objects
     comm = read_partition_tsv(communities) if communities is not None else None
     n_flagged = 0
 
@@ -90,11 +93,14 @@ def cascade_command(
             progress(1)
 
     n_events = len(evs)
-    n_stories = write_cascades_json(
-        analyse_cascades(evs, copy_threshold=copy_threshold, communities=comm, top_origins=top_origins), out,
-        on_story=on_story,
-    )
-    del evs
+    try:
+        n_stories = write_cascades_json(
+            analyse_cascades(evs, copy_threshold=copy_threshold, communities=comm, top_origins=top_origins), out,
+            on_story=on_story,
+        )
+    finally:
+        del evs
+        gc.unfreeze()
     err_file = None
     if errors:
         err_file = out.with_name(out.name + ".errors.txt")

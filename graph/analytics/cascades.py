@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from graph.analytics.events import Event, parse_event
-from graph.analytics.minhash import LshIndex
+from graph.analytics.minhash import LshIndex, band_keys
 
 __all__ = [
     "account_affinity",
@@ -167,6 +167,7 @@ def reconstruct_parents(
     acc_first: dict[str, Event] = {}
     root: Event | None = None
     for e in evs:
+        bands = band_keys(e.sig) if e.sig is not None else None
         if e.parent_id is not None and e.parent_id in observed:
             parents[e.id] = e.parent_id
             how[e.id] = "explicit"
@@ -175,8 +176,8 @@ def reconstruct_parents(
                 missing[e.id] = e.parent_id
             chosen: Event | None = None
             tier = "root"
-            if e.sig is not None and len(lsh):
-                hits = lsh.query(e.sig, threshold=copy_threshold)
+            if bands is not None and len(lsh):
+                hits = lsh.query(e.sig, threshold=copy_threshold, bands=bands)
                 if hits:
                     top = hits[0][1]
                     cands = [by_id[k] for k, s in hits if s >= top - 1e-9]
@@ -207,7 +208,8 @@ def reconstruct_parents(
         if e.url is not None:
             url_first.setdefault(e.url, {}).setdefault(e.account, e)
             url_earliest.setdefault(e.url, e)
-        lsh.add(e.id, e.sig)
+        if bands is not None:
+            lsh.add(e.id, e.sig, bands)
     _break_cycles(parents, how, {e.id: e for e in evs})
     return {"parents": parents, "how": how, "missing": missing, "similarity": sims}
 

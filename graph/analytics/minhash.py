@@ -21,13 +21,14 @@ from collections.abc import Hashable, Iterable
 
 import numpy as np
 
-NUM_PERM = 64
-SHINGLE = 7
+NUM_PERM = 64  # one-permutation hashing: 64 bins of one hash (Li, Owen & Zhang 2012), densified by rotation
+SHINGLE = 8  # bytes of normalised UTF-8 text per shingle (about 3-6 Vietnamese characters)
 BANDS = 16
 _ROWS = NUM_PERM // BANDS
-_rng = np.random.default_rng(0x1A7)  # fixed: signatures must be comparable across runs
-_A = (_rng.integers(1, 2**63 - 1, NUM_PERM, dtype=np.int64).astype(np.uint64) << np.uint64(1)) | np.uint64(1)
-_B = _rng.integers(0, 2**63 - 1, NUM_PERM, dtype=np.int64).astype(np.uint64)
+_M1 = np.uint64(0x9E3779B97F4A7C15)
+_M2 = np.uint64(0xBF58476D1CE4E5B9)
+_EMPTY32 = np.uint32(0xFFFFFFFF)
+_BIN_IDS = np.arange(NUM_PERM)
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 
 
@@ -41,14 +42,17 @@ def normalise(text: str) -> str:
 
 
 def _shingle_hashes(data: bytes) -> np.ndarray:
-    arr = np.frombuffer(data, dtype=np.uint8).astype(np.uint64)
-    if arr.size < SHINGLE:
-        arr = np.concatenate([arr, np.zeros(SHINGLE - arr.size, dtype=np.uint64)])
-    n = arr.size - SHINGLE + 1
-    h = np.zeros(n, dtype=np.uint64)
-    for j in range(SHINGLE):  # polynomial rolling hash, wrapping in uint64
-        h = h * np.uint64(0x100000001B3) + arr[j : j + n] + np.uint64(1)
-    return np.unique(h)
+    """A 64-bit mixed hash of every ``SHINGLE``-byte window, read as little-endian words in one pass."""
+    if len(data) < SHINGLE:
+        data = data.ljust(SHINGLE, b"\0")
+    n = len(data) - SHINGLE + 1
+    w = np.ndarray((n,), dtype="<u8", buffer=data, strides=(1,)).astype(np.uint64)
+    with np.errstate(over="ignore"):
+        h = w * _M1
+        h ^= h >> np.uint64(29)
+        h *= _M2
+        h ^= h >> np.uint64(32)
+    return h
 
 
 def signature(text: str | None) -> bytes | None:
@@ -59,10 +63,17 @@ def signature(text: str | None) -> bytes | None:
     norm = normalise(text)
     if not norm:
         return None
-    sh = _shingle_hashes(norm.encode("utf-8"))
-    with np.errstate(over="ignore"):
-        mixed = (sh[None, :] ^ _B[:, None]) * _A[:, None]
-    return (mixed.min(axis=1) >> np.uint64(32)).astype(np.uint32).tobytes()
+    h = _shingle_hashes(norm.encode("utf-8"))
+    sig = np.full(NUM_PERM, _EMPTY32, dtype=np.uint32)
+    np.minimum.at(sig, (h >> np.uint64(58)).astype(np.intp), (h & np.uint64(0xFFFFFFFE)).astype(np.uint32))
+    empty = sig == _EMPTY32
+    if empty.any():  # rotation densification: borrow the next non-empty bin to the right, marked by distance
+        full = np.flatnonzero(~empty)
+        pos = np.searchsorted(full, _BIN_IDS[empty])
+        src = np.where(pos < full.size, full[pos % full.size], full[0])
+        dist = (src - _BIN_IDS[empty]) % NUM_PERM
+        sig[empty] = (sig[src].astype(np.uint64) ^ (dist.astype(np.uint64) * np.uint64(0x9E3779B1))).astype(np.uint32) | np.uint32(1)
+    return sig.tobytes()
 
 
 def similarity(a: bytes | None, b: bytes | None) -> float:
@@ -72,10 +83,16 @@ def similarity(a: bytes | None, b: bytes | None) -> float:
     return float(np.count_nonzero(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32))) / NUM_PERM
 
 
-def band_keys(sig: bytes) -> list[bytes]:
-    """LSH band keys: two texts sharing any key are candidates (≈ 50 % chance at Jaccard 0.5, ≈ 99 % at 0.8)."""
-    step = _ROWS * 4
-    return [bytes([b]) + sig[b * step : (b + 1) * step] for b in range(BANDS)]
+_BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
+
+
+def band_keys(sig: bytes) -> list[int]:
+    """LSH band keys (one 64-bit int per band of ``NUM_PERM // BANDS`` slots): two texts sharing any key
+    are candidates (≈ 50 % chance at Jaccard 0.5, ≈ 99 % at 0.8)."""
+    a = np.frombuffer(sig, dtype="<u8").astype(np.uint64).reshape(BANDS, _ROWS // 2)
+    with np.errstate(over="ignore"):
+        k = a[:, 0] * _M1 ^ a[:, 1] * _M2 ^ _BAND_SALT
+    return k.tolist()
 
 
 class LshIndex:
@@ -88,34 +105,41 @@ class LshIndex:
     """
 
     def __init__(self, max_bucket: int = 200) -> None:
-        self._buckets: dict[bytes, list[Hashable]] = defaultdict(list)
-        self._sigs: dict[Hashable, bytes] = {}
+        self._buckets: dict[int, list[Hashable]] = defaultdict(list)
+        self._sigs: dict[Hashable, np.ndarray] = {}
         self._max_bucket = max_bucket
 
     def __len__(self) -> int:
         return len(self._sigs)
 
-    def add(self, key: Hashable, sig: bytes | None) -> None:
+    def add(self, key: Hashable, sig: bytes | None, bands: list[int] | None = None) -> None:
+        """Index ``sig`` under ``key`` (``bands``: its :func:`band_keys`, if already computed)."""
         if sig is None:
             return
-        self._sigs[key] = sig
-        for bk in band_keys(sig):
+        self._sigs[key] = np.frombuffer(sig, dtype=np.uint32)
+        for bk in bands if bands is not None else band_keys(sig):
             bucket = self._buckets[bk]
             if len(bucket) < self._max_bucket:  # a bucket this full holds boilerplate; later entries add nothing
                 bucket.append(key)
 
-    def candidates(self, sig: bytes | None) -> Iterable[Hashable]:
+    def candidates(self, sig: bytes | None, bands: list[int] | None = None) -> Iterable[Hashable]:
         if sig is None:
             return ()
         seen: dict[Hashable, None] = {}
-        for bk in band_keys(sig):
+        for bk in bands if bands is not None else band_keys(sig):
             for key in self._buckets.get(bk, ()):
                 seen[key] = None
         return seen.keys()
 
-    def query(self, sig: bytes | None, *, threshold: float) -> list[tuple[Hashable, float]]:
+    def query(
+        self, sig: bytes | None, *, threshold: float, bands: list[int] | None = None
+    ) -> list[tuple[Hashable, float]]:
         """Candidates with estimated similarity ≥ ``threshold``, most similar first (ties: insertion order)."""
-        out = [(k, similarity(sig, self._sigs[k])) for k in self.candidates(sig)]
-        out = [(k, s) for k, s in out if s >= threshold]
+        keys = list(self.candidates(sig, bands))
+        if not keys:
+            return []
+        mat = np.stack([self._sigs[k] for k in keys])
+        sims = (mat == np.frombuffer(sig, dtype=np.uint32)).sum(axis=1) / NUM_PERM  # type: ignore[arg-type]
+        out = [(k, float(s)) for k, s in zip(keys, sims.tolist(), strict=True) if s >= threshold]
         out.sort(key=lambda ks: -ks[1])
         return out

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
 from graph.analytics.events import Event, iso
@@ -92,7 +92,7 @@ def trace_origins(
     story_events: Iterable[Event],
     reconstruction: Mapping[str, Any],
     *,
-    observed_ids: Iterable[str] | None = None,
+    observed_ids: Collection[str] | None = None,
     top: int = 5,
     max_candidates: int = 20,
     w_early: float = 0.3,
@@ -102,8 +102,8 @@ def trace_origins(
 
     Returns ``{"origin": [{"id", "account", "score", "evidence"}], "origin_probably_unobserved": bool,
     "reasons": [...]}`` — at most ``top`` candidates, best first; ``score`` is the confidence in [0, 1].
-    ``observed_ids``: ids of every observed item (default: this story's), used to decide whether a cited
-    URL was seen.
+    ``observed_ids``: ids of every observed item (a set; default: this story's), used to decide whether a
+    cited URL was seen.
     """
     evs = sorted(story_events, key=lambda e: (e.t, e.id))
     if not evs:
@@ -112,7 +112,7 @@ def trace_origins(
     parents: Mapping[str, str | None] = reconstruction["parents"]
     how: Mapping[str, str] = reconstruction["how"]
     missing: Mapping[str, str] = reconstruction.get("missing", {})
-    observed = set(observed_ids) if observed_ids is not None else set(by_id)
+    observed = observed_ids if observed_ids is not None else by_id
     n = len(evs)
     t0 = evs[0].t
     tau = max(300.0, evs[min(9, n - 1)].t - t0)
