@@ -37,7 +37,7 @@ class EtlSettings(BaseSettings):
     write_batch_size: int = 200
     flush_interval_s: float = 2.0
     store_irrelevant: bool = True          # keep articles that do not concern the province (flagged)
-    relevance_threshold: float = 1.0
+    relevance_threshold: float | None = None  # None: the scorer's own threshold
     near_duplicate_threshold: float = 0.6
     section_max_pages: int = 50
     default_revisit_minutes: float = 10.0

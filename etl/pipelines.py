@@ -100,7 +100,7 @@ class DedupePipeline:
 class RelevancePipeline:
     """Decide whether the article concerns the province and keep the decision with its reasons."""
 
-    def __init__(self, threshold: float, keep_irrelevant: bool, state: StateStore) -> None:
+    def __init__(self, threshold: float | None, keep_irrelevant: bool, state: StateStore) -> None:
         self.threshold = threshold
         self.keep_irrelevant = keep_irrelevant
         self.state = state
@@ -108,7 +108,8 @@ class RelevancePipeline:
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> RelevancePipeline:
         s = crawler.settings
-        return cls(s.getfloat("LANTOA_RELEVANCE_THRESHOLD", 1.0), s.getbool("LANTOA_STORE_IRRELEVANT", True),
+        t = s.get("LANTOA_RELEVANCE_THRESHOLD")
+        return cls(None if t is None else float(t), s.getbool("LANTOA_STORE_IRRELEVANT", True),
                    get_state(crawler))
 
     def process_item(self, item, spider: Spider | None = None):

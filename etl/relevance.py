@@ -53,7 +53,23 @@ def _elsewhere(canonical_id: str | None, kind: str) -> bool:
 _STRONG_KINDS = ("province", "former_province", "agency")
 
 
-def assess(title: str | None, lead: str | None, text: str | None, *, threshold: float = 1.0) -> RelevanceDecision:
+def assess(title: str | None, lead: str | None, text: str | None, *, threshold: float | None = None
+           ) -> RelevanceDecision:
+    """The one relevance decision the crawler uses: ``nlp.relevance`` (the NLP side's scorer, with reasons)
+    when it is installed, else the gazetteer rule below (:func:`assess_gazetteer`)."""
+    try:
+        from nlp.relevance import THRESHOLD, relevance
+    except ImportError:
+        return assess_gazetteer(title, lead, text, threshold=threshold or 1.0)
+    joined = "\n".join(x for x in (title, lead, text) if x)
+    r = relevance(joined)
+    limit = THRESHOLD if threshold is None else threshold
+    return RelevanceDecision(concerns=r["score"] >= limit, score=round(float(r["score"]), 3),
+                             reasons=["nlp.relevance", *list(r.get("reasons", []))[:19]])
+
+
+def assess_gazetteer(title: str | None, lead: str | None, text: str | None, *, threshold: float = 1.0
+                     ) -> RelevanceDecision:
     """Score the article's mentions of the province's places and agencies; ``concerns`` when score ≥ threshold.
 
     Commune and district names also exist in other provinces: when the article names another province (or
