@@ -44,8 +44,9 @@ neo4j-stop:
 db-init: neo4j
 	$(LANTOA) db init
 
+# the sentiment model ships in nlp/models; it is retrained from ../shared/eval-data only when missing
 models: install
-	$(BIN)/python -m nlp.train
+	@test -f nlp/models/sentiment.joblib || $(BIN)/python -m nlp.train
 
 demo: install system-deps models
 	$(BIN)/python -m api.demo

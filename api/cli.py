@@ -14,20 +14,20 @@ from graph.logging_setup import configure_logging
 console = Console(stderr=True)
 app = typer.Typer(
     name="lantoa",
-    help="Lan Tỏa: press and social-media intelligence graph (Phú Thọ).",
+    help="Lan Tỏa: đồ thị theo dõi báo chí và mạng xã hội về tỉnh Phú Thọ.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-neo4j_app = typer.Typer(help="The local Neo4j server (the embedded default when NEO4J_URI is unset).",
+neo4j_app = typer.Typer(help="Máy chủ Neo4j cục bộ (mặc định khi chưa đặt NEO4J_URI).",
                         no_args_is_help=True)
-db_app = typer.Typer(help="Schema and contents of the graph database.", no_args_is_help=True)
+db_app = typer.Typer(help="Lược đồ và nội dung cơ sở dữ liệu đồ thị.", no_args_is_help=True)
 app.add_typer(neo4j_app, name="neo4j")
 app.add_typer(db_app, name="db")
 
 
 @app.callback()
 def _main(
-    log_level: Annotated[str, typer.Option("--log-level", help="DEBUG, INFO, WARNING, ERROR")] = "INFO",
+    log_level: Annotated[str, typer.Option("--log-level", help="mức nhật ký: DEBUG, INFO, WARNING, ERROR")] = "INFO",
 ) -> None:
     configure_logging(log_level)
 
@@ -40,7 +40,7 @@ def fail(err: Exception) -> typer.Exit:
 # neo4j ------------------------------------------------------------------------------------
 @neo4j_app.command("start")
 def neo4j_start() -> None:
-    """Fetch (first time), configure and start the local Neo4j; wait until Bolt answers."""
+    """Tải (lần đầu), cấu hình và khởi động Neo4j cục bộ; chờ đến khi Bolt trả lời."""
     from graph.server_manager import LocalNeo4j
     from graph.settings import get_neo4j_settings
 
@@ -57,7 +57,7 @@ def neo4j_start() -> None:
 
 @neo4j_app.command("stop")
 def neo4j_stop() -> None:
-    """Stop the local Neo4j."""
+    """Dừng Neo4j cục bộ."""
     from graph.server_manager import LocalNeo4j
 
     was = LocalNeo4j().stop()
@@ -66,7 +66,7 @@ def neo4j_stop() -> None:
 
 @neo4j_app.command("status")
 def neo4j_status() -> None:
-    """Is the local Neo4j running, and which version."""
+    """Neo4j cục bộ có đang chạy không, phiên bản nào."""
     from graph.server_manager import LocalNeo4j
 
     status = LocalNeo4j().status()
@@ -77,7 +77,7 @@ def neo4j_status() -> None:
 
 @neo4j_app.command("fetch")
 def neo4j_fetch() -> None:
-    """Download the server's jars from Maven Central into the cache (no start)."""
+    """Tải các tệp jar của máy chủ từ Maven Central vào bộ nhớ đệm (không khởi động)."""
     from graph.server_manager import LocalNeo4j
 
     try:
@@ -90,7 +90,7 @@ def neo4j_fetch() -> None:
 # db -------------------------------------------------------------------------------------
 @db_app.command("init")
 def db_init() -> None:
-    """Apply every constraint and index in cypher/schema (idempotent)."""
+    """Áp dụng mọi ràng buộc và chỉ mục trong cypher/schema (chạy lại an toàn)."""
     from graph.driver import driver_session
     from graph.repository import apply_schema
 
@@ -104,7 +104,7 @@ def db_init() -> None:
 
 @db_app.command("status")
 def db_status() -> None:
-    """Server version and node counts by label, as JSON."""
+    """Phiên bản máy chủ và số nút theo nhãn (JSON)."""
     from graph.driver import driver_session
     from graph.status import database_status
 
@@ -118,13 +118,13 @@ def db_status() -> None:
 # analysis ---------------------------------------------------------------------------------
 @app.command("analyze")
 def analyze(
-    days: Annotated[int, typer.Option(help="window: the last N days")] = 30,
-    since: Annotated[str | None, typer.Option(help="window start, ISO 8601 (overrides --days)")] = None,
-    until: Annotated[str | None, typer.Option(help="window end, ISO 8601")] = None,
-    seed: Annotated[int, typer.Option(help="seed for community detection")] = 0,
-    stability_runs: Annotated[int, typer.Option(help="seeded re-runs for per-node stability")] = 3,
+    days: Annotated[int, typer.Option(help="cửa sổ: N ngày gần nhất")] = 30,
+    since: Annotated[str | None, typer.Option(help="đầu cửa sổ, ISO 8601 (thay cho --days)")] = None,
+    until: Annotated[str | None, typer.Option(help="cuối cửa sổ, ISO 8601")] = None,
+    seed: Annotated[int, typer.Option(help="hạt giống ngẫu nhiên cho phát hiện cộng đồng")] = 0,
+    stability_runs: Annotated[int, typer.Option(help="số lần chạy lại để đo độ ổn định từng nút")] = 3,
 ) -> None:
-    """Run every graph analysis (stories, origins, influence, communities, coordination) and store the results."""
+    """Chạy mọi phân tích đồ thị (câu chuyện, nguồn gốc, ảnh hưởng, cộng đồng, phối hợp) và lưu kết quả."""
     from datetime import datetime
 
     from graph.analysis_run import LOCAL_TZ, AnalysisParams, default_window, run_analysis
@@ -154,8 +154,8 @@ def analyze(
 
 
 def nlp_run(
-    batch: Annotated[int, typer.Option(help="records per batch")] = 200,
-    limit: Annotated[int | None, typer.Option(help="stop after this many of each kind")] = None,
+    batch: Annotated[int, typer.Option(help="số bản ghi mỗi lô")] = 200,
+    limit: Annotated[int | None, typer.Option(help="dừng sau chừng này mục mỗi loại")] = None,
     mode: Annotated[str, typer.Option(help="ner (underthesea CRF) | ws | syllable")] = "ner",
 ) -> None:
     """Chú thích những bài báo và bài đăng mới hoặc đã đổi trong đồ thị (thực thể, sắc thái, chủ đề, liên quan)."""
