@@ -272,6 +272,8 @@ class ArticleFactory:
             body = pool[1:]
             k = min(len(body), rng.randint(3, 6))
             sents = [s.lstrip("!") for s in body[:k]]
+            for g in rng.sample(T.GENERIC[sentiment], k=rng.randint(1, 2)):
+                sents.insert(rng.randint(0, len(sents)), g)
             if rng.random() < 0.75:
                 sents.insert(rng.randint(1, len(sents)), rng.choice(T.QUOTES[sentiment]))
             if peace:

@@ -16,7 +16,7 @@ from .articles import ArticleFactory, make_plan
 from .errors import SizeInvalid
 from .settings import get_sandbox_settings
 from .social import COMMUNITIES, FOLLOWER_THRESHOLD, ArticleRef, SocialGenerator, build_accounts
-from .world import GENERATOR_VERSION, OUTLETS, build_world, iso, size_spec
+from .world import CHANNEL_HOST, GENERATOR_VERSION, OUTLETS, build_world, iso, size_spec
 
 _OPT = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
@@ -122,6 +122,7 @@ def generate(
     observed = iso(world.end)
     late = {a.idx for a in accs if "regular" in a.roles and random.Random(f"{seed}:late:{a.idx}").random() < 0.02}
     n_posts = n_react = n_videos = 0
+    video_channels: set[str] = set()
     with (out / "social" / "export.jsonl").open("wb") as fs, (out / "channels" / "videos.jsonl").open("wb") as fv:
         for a in accs:
             if a.idx not in late:
@@ -137,6 +138,7 @@ def generate(
             if gen.videos:
                 for v in gen.videos:
                     fv.write(dumps_line(v))
+                    video_channels.add(v["channel_id"])
                 n_videos += len(gen.videos)
                 gen.videos.clear()
         for a in accs:
@@ -154,6 +156,11 @@ def generate(
                                 "roles": roles, "followers": a.followers,
                                 "monitored": a.followers >= FOLLOWER_THRESHOLD,
                                 "amplifies": accs[a.target].gid if a.target is not None else None}))
+    with_videos = set(video_channels)
+    write_json(out / "channels" / "channels.json",
+               [{"channel_id": a.handle, "name": a.name, "outlet": a.outlet,
+                 "feed": f"http://{CHANNEL_HOST}/feeds/videos.xml?channel_id={a.handle}"}
+                for a in accs if a.platform == "youtube" and a.handle in with_videos])
     write_json(out / "truth" / "stories.json", gen.stories)
     write_json(out / "truth" / "coordination.json", gen.coord)
     write_json(out / "truth" / "crisis.json", gen.crisis)

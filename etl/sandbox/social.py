@@ -305,8 +305,8 @@ class SocialGenerator:
         buffers: dict[tuple[str, int], deque] = {}
         last_post: dict[int, tuple[str, float]] = {}
         ss_recent: dict[tuple[str, int], deque] = {}
+        rng = random.Random(f"{w.seed}:posts")
         for k in range(n):
-            rng = random.Random(f"{w.seed}:p:{k}")
             t = self.start_s + (k + rng.random() * 0.98) * span / n
             a = self.regular[min(len(self.regular) - 1, bisect.bisect_left(self.cum, rng.random() * self.total))]
             pid = _video_id(w.seed, k) if a.platform == "youtube" else str(10_000_000_000 + k * 13)

@@ -398,6 +398,34 @@ BODY: dict[str, dict[str, list[str]]] = {
     },
 }
 
+# Topic-agnostic sentences by polarity (mixed into every article for variety)
+GENERIC: dict[str, list[str]] = {
+    "negative": [
+        "[Điều đáng nói là|Đáng chú ý,] [tình trạng này|sự việc] [đã kéo dài|diễn ra] [nhiều tháng|suốt thời gian dài] nhưng [chưa được xử lý triệt để|chính quyền chưa có biện pháp quyết liệt].",
+        "[Nhiều người dân|Không ít hộ dân] ở {L} [tỏ ra bức xúc|bày tỏ sự thất vọng] vì [phản ánh nhiều lần|đã kiến nghị nhiều lần] nhưng [không được trả lời|chưa được giải quyết].",
+        "[Dư luận|Người dân] [đặt câu hỏi|băn khoăn] về [trách nhiệm của|vai trò quản lý của] [chính quyền địa phương|các cơ quan chức năng] [trong vụ việc này|khi để xảy ra sự việc].",
+        "[Hậu quả|Thiệt hại] [là rất lớn|không nhỏ], [ảnh hưởng trực tiếp đến|tác động xấu tới] [đời sống|sinh kế] của [hàng trăm hộ dân|bà con] {L}.",
+        "[Theo phản ánh|Theo ghi nhận], [một số cán bộ|cơ quan chuyên môn] [đã buông lỏng quản lý|thiếu kiểm tra, giám sát], [để xảy ra sai phạm kéo dài|gây bức xúc].",
+        "“[Chúng tôi rất lo lắng|Chúng tôi không biết kêu ai], [chỉ mong|mong] [cơ quan chức năng sớm vào cuộc|sự việc sớm được làm rõ]”, {CIT_H} {CIT} [nói|chia sẻ].",
+    ],
+    "positive": [
+        "[Kết quả này|Thành công này] [góp phần|đã góp phần] [nâng cao đời sống|cải thiện đời sống] [của người dân|cho bà con] {L}.",
+        "[Người dân|Bà con] [rất phấn khởi|đồng tình, ủng hộ] [và|,] [kỳ vọng|tin tưởng] [mô hình|cách làm] này sẽ [được nhân rộng|phát huy hiệu quả].",
+        "[Đây là|Đó là] [tín hiệu tích cực|kết quả đáng ghi nhận], [thể hiện|cho thấy] [sự vào cuộc quyết liệt|nỗ lực lớn] của [cả hệ thống chính trị|chính quyền và nhân dân] {P}.",
+        "[Thời gian tới|Trong năm 2025], {ORG} [sẽ tiếp tục|tiếp tục] [tạo điều kiện thuận lợi|đồng hành] [để|giúp] [người dân và doanh nghiệp|địa phương] [phát triển|vươn lên].",
+        "“[Chúng tôi rất vui mừng|Gia đình tôi rất phấn khởi] [vì|khi] [cuộc sống ngày càng tốt hơn|được chính quyền quan tâm]”, {CIT_H} {CIT} [chia sẻ|bày tỏ].",
+        "[Mô hình|Cách làm] [của|tại] {L} [được đánh giá cao|nhận được nhiều phản hồi tích cực] [và là điểm sáng|, trở thành điểm sáng] [của tỉnh|trong khu vực].",
+    ],
+    "neutral": [
+        "[Theo kế hoạch|Theo lộ trình], [các nội dung|công việc] [sẽ được triển khai|được thực hiện] [từ nay đến cuối năm|trong quý III/2025].",
+        "{ORG} [cho biết|thông tin] [đang tổng hợp|sẽ tổng hợp] [ý kiến|báo cáo] [để|nhằm] [đề xuất giải pháp|báo cáo cấp có thẩm quyền].",
+        "[Tham dự|Dự] [buổi làm việc|hội nghị] có [đại diện|lãnh đạo] [các sở, ngành|một số cơ quan] và {L}.",
+        "[Cùng ngày|Trước đó], [đoàn công tác|tổ kiểm tra] [đã khảo sát thực tế|đã làm việc] tại {L} [và ghi nhận ý kiến của người dân|để nắm tình hình].",
+        "[Số liệu|Theo số liệu] [của|từ] {ORG} [cho thấy|ghi nhận], [từ đầu năm đến nay|trong 6 tháng đầu năm], [địa phương|{L}] [có|ghi nhận] [{N} nghìn|hơn {N} trăm] [lượt|trường hợp] [liên quan|tương tự].",
+        "[Nội dung|Vấn đề] này [sẽ được|tiếp tục được] [thảo luận|xem xét] tại [kỳ họp|phiên họp] [tới|cuối năm] của [HĐND|cơ quan chức năng].",
+    ],
+}
+
 # Quotes from spokespeople (any topic): slots SP, SP_T, ORG
 QUOTES: dict[str, list[str]] = {
     "negative": [
