@@ -14,6 +14,7 @@ import yaml
 from etl.urls import canonicalize, outlet_id
 from graph.errors import ConfigError
 
+_PAGINATION = re.compile(r"(?:^|/)(?:trang|page|p)-?\d{1,4}(?:\.html?)?/?$")
 FEED_KINDS = ("rss", "atom", "sitemap", "sitemap_index", "section", "channel")
 
 
@@ -46,8 +47,11 @@ class Source:
         if self.article_pattern:
             return bool(re.search(self.article_pattern, url.split("?")[0]))
         path = url.split("://", 1)[-1].split("/", 1)[-1].split("?")[0]
+        last = path.rstrip("/").rsplit("/", 1)[-1]
+        if _PAGINATION.search(path) or "page=" in url:
+            return False
         return bool(re.search(r"(\d{5,}|/\d{4}/\d{2}/)", path) or re.search(r"\.html?$", path)) and \
-            path.count("-") >= 2
+            last.count("-") >= 3
 
     def outlet_row(self) -> dict:
         return {"id": self.id, "name": self.name, "kind": self.kind, "level": self.level, "licence": self.licence,
