@@ -90,6 +90,9 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
             if not isinstance(rec, dict):
                 slots.append({"record": rec, "error": "record is not a JSON object"})
                 continue
+            if "error" in rec and "text" not in rec:
+                slots.append(rec)  # already marked bad upstream (e.g. a line that was not JSON)
+                continue
             text = rec.get("text")
             if text is None and (rec.get("title") or rec.get("lead")):
                 text = "\n".join(str(rec.get(k) or "") for k in ("title", "lead"))

@@ -45,6 +45,15 @@ _LOCAL_PREFIXES = (
     "Trường Mầm non", "Ban Chỉ huy Quân sự", "Viện KSND", "TAND", "Tòa án nhân dân", "Chi cục Thuế",
     "Sở",
 )
+# unit names that are mostly something else when written bare (kings, streets, slogans, people)
+_BARE_STOP = frozenset(nfc(x).lower() for x in (
+    "Hùng Vương", "Độc Lập", "Thống Nhất", "Hữu Nghị", "Văn Lang", "Quang Trung", "Trưng Vương", "Hai Bà Trưng",
+    "Lê Lợi", "Trần Phú", "Đống Đa", "Tân Lập", "Dân Chủ", "Đoàn Kết", "Hòa Bình", "Phú Thọ", "Vân Phú",
+    "Bình Minh", "Thanh Miếu", "Âu Cơ", "Tiên Cát", "Gia Cẩm", "Minh Phương", "Nông Trang", "Phong Châu",
+    "Thanh Hà", "Xuân Hòa", "Liên Bảo", "Đồng Tâm", "Tân Hòa", "Hương Canh", "Đại Đồng", "Vĩnh Yên",
+    "Phúc Yên", "Việt Xuân", "Quang Sơn", "Tam Sơn", "Hợp Thịnh", "Hội Hợp", "Yên Lãng", "Xuân Lãng",
+    "Hiền Lương",
+))
 _NAME_PARTS = SURNAMES | {
     nfc(x) for x in "Văn Thị Hữu Đức Công Quang Minh Xuân Thanh Ngọc Hồng Kim Thu Quốc Đình Bá Tiến Trọng".split()
 }
@@ -109,7 +118,10 @@ class RuleMatcher:
         self.gazetteer = g
         for p in g.places.values():
             level = p["level"]
+            short_l = p["short"].lower()
             for alias in p["aliases"]:
+                if alias.lower() == short_l and not self._bare_ok(level, short_l, g.elsewhere):
+                    continue  # bare "Hùng Vương", "Tân Lập": only with "xã/phường/..." before it
                 syl = [s for _, _, s in syllables(alias)]
                 short_syl = [s for _, _, s in syllables(p["short"])]
                 cf = _find_sub(syl, short_syl)
@@ -129,6 +141,9 @@ class RuleMatcher:
             n = len(syllables(name))
             self._add(name, _Entry("LOC", cid, "confusable", _PRIORITY["confusable"],
                                    _caps(n - 2, 2), (("province", prov),)))
+        for lm in _landmarks():
+            for alias in lm["aliases"]:
+                self._add(alias, _Entry("LOC", lm["id"], "landmark", -1, (0,), (("place", lm["place_id"]),)))
         for a in agencies():
             for alias in a["aliases"]:
                 self._add(alias, _Entry(a["label"], a["id"], "agency", -1, (0,), (("became", a["became"]),)))
@@ -146,6 +161,16 @@ class RuleMatcher:
             for s in (x for _, _, x in syllables(t)):
                 node = node.setdefault(s, {})
             node[None] = t
+
+    @staticmethod
+    def _bare_ok(level: str, short_l: str, elsewhere: dict[str, list[str]]) -> bool:
+        """May a unit's name match without its type word? Provinces always; former districts and current
+        communes unless the name also exists elsewhere or is a common proper noun; former communes never."""
+        if level in ("province", "former_province"):
+            return True
+        if level == "former_commune" or short_l in _BARE_STOP:
+            return False
+        return short_l not in elsewhere
 
     def _add(self, alias: str, entry: _Entry) -> None:
         node = self._trie
@@ -294,6 +319,23 @@ class RuleMatcher:
             k = j
         del starts, covered
         return out
+
+
+@lru_cache(maxsize=1)
+def _landmarks() -> list[dict[str, Any]]:
+    import csv
+
+    from nlp.errors import DataError
+    from nlp.settings import get_settings
+
+    path = get_settings().data_dir / "landmarks.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, csv.Error) as e:
+        raise DataError(f"cannot read {path}: {e}") from e
+    return [{"id": r["id"], "place_id": r["place_id"],
+             "aliases": [nfc(a) for a in r["aliases"].split("|") if a.strip()]} for r in rows]
 
 
 def _caps(first: int, n: int) -> tuple[int, ...]:

@@ -21,7 +21,7 @@ import csv
 import json
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -88,6 +88,8 @@ class Gazetteer:
     elsewhere: dict[str, list[str]]
     # other provinces: lower-case short name -> (id, display name)
     other_provinces: dict[str, tuple[str, str]]
+    # lower-case short names of former districts that were also district names elsewhere
+    elsewhere_district: dict[str, list[str]] = field(default_factory=dict)
 
 
 def _underthesea_mapping() -> dict[str, Any]:
@@ -183,6 +185,7 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
                 continue
             other_provinces[short.lower()] = (f"place:vn:{info['code']}", short)
     elsewhere: dict[str, set[str]] = defaultdict(set)
+    elsewhere_d: dict[str, set[str]] = defaultdict(set)
     own_province_names = {"Tỉnh Phú Thọ", "Tỉnh Vĩnh Phúc", "Tỉnh Hòa Bình"}
     for rec in mapping.get("ward_mapping", []):
         prov_new = nfc(rec.get("new_province", ""))
@@ -190,11 +193,14 @@ def load_gazetteer(directory: str | None = None) -> Gazetteer:
         if prov_new not in own_province_names:
             elsewhere[strip_type(rec.get("new_ward", ""))[1].lower()].add(strip_type(prov_new)[1])
         if prov_old not in own_province_names:
-            for key in ("old_ward", "old_district"):
-                elsewhere[strip_type(rec.get(key, ""))[1].lower()].add(strip_type(prov_old)[1])
+            elsewhere[strip_type(rec.get("old_ward", ""))[1].lower()].add(strip_type(prov_old)[1])
+            name = strip_type(rec.get("old_district", ""))[1].lower()
+            elsewhere[name].add(strip_type(prov_old)[1])
+            elsewhere_d[name].add(strip_type(prov_old)[1])
     ours = set(by_short)
     elsewhere_ours = {k: sorted(v) for k, v in elsewhere.items() if k in ours and k}
-    return Gazetteer(places, dict(by_short), elsewhere_ours, other_provinces)
+    elsewhere_dist = {k: sorted(v) for k, v in elsewhere_d.items() if k in ours and k}
+    return Gazetteer(places, dict(by_short), elsewhere_ours, other_provinces, elsewhere_dist)
 
 
 def places(directory: str | None = None) -> list[dict[str, Any]]:

@@ -35,6 +35,9 @@ THRESHOLD = 0.5
 _HEAD = 300
 _HCMC_CONTEXT = re.compile(r"TP\.? ?HCM|Hồ Chí Minh|Sài Gòn|Quận 11|quận 11|Q\.11|Lữ Gia|Đầm Sen", re.IGNORECASE)
 _SENT_BREAK = re.compile(r"[.!?\n]")
+_DISTRICT_WORD = re.compile(r"(huyện|thị xã|thành phố|tp\.?)\s", re.IGNORECASE)
+_OUR_PROVINCES = re.compile(r"(?:tỉnh|Tỉnh)\s+(?:Phú Thọ|Vĩnh Phúc|Hòa Bình)|\((?:Phú Thọ|Vĩnh Phúc|Hòa Bình)\)"
+                            r"|, (?:Phú Thọ|Vĩnh Phúc|Hòa Bình)\b")
 _W_LEVEL = {"province": 3.0, "former_province": 2.5, "former_district": 1.5, "commune": 1.5,
             "former_commune": 1.0}
 
@@ -110,6 +113,10 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
                 ours += 1
                 add(f"local agency: {m.text}" + (" (tên trùng tỉnh khác)" if amb else ""), w * head)
             continue
+        if m.kind == "landmark":
+            ours += 1
+            add(f"landmark: {m.text}", 1.5 * head)
+            continue
         if m.label != "LOC" or m.kind not in _W_LEVEL:
             continue
         p = g.places.get(cid)
@@ -117,6 +124,10 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
         sent = _sentence(text, m.start, m.end)
         if m.kind in ("province", "former_province"):
             ours += 1
+            n_listed = sum(1 for o in g.other_provinces.values() if o[1] in sent)
+            if n_listed >= 2:  # "Hà Nội, Hòa Bình, Phú Thọ, Thái Nguyên..." — a national round-up
+                add(f"listed with {n_listed} other provinces: {m.text}", 0.6)
+                continue
             add(f"{'province' if m.kind == 'province' else 'former province'}: {m.text}", _W_LEVEL[m.kind] * head)
             continue
         # commune / district level
@@ -126,11 +137,19 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
                 seen_reason.add(key)
                 reasons.append(key)
             continue
-        elsewhere = g.elsewhere.get(short, [])
-        other_in_sent = [o for o in g.other_provinces.values() if o[1] in sent and o[1] not in ("Hà Nam",)]
-        if elsewhere and other_in_sent:
+        if m.kind == "former_district" and _DISTRICT_WORD.match(m.text):
+            elsewhere = g.elsewhere_district.get(short, [])
+        else:
+            elsewhere = g.elsewhere.get(short, [])
+        ours_in_sent = _OUR_PROVINCES.search(sent) is not None
+        other_in_sent = [o for o in g.other_provinces.values() if o[1] in sent]
+        if elsewhere and other_in_sent and not ours_in_sent:
             add(f"ambiguous: {m.text} also in {', '.join(elsewhere[:3])}; sentence names {other_in_sent[0][1]}",
                 -1.0)
+            continue
+        if ours_in_sent:
+            ours += 1
+            add(f"address in the province: {m.text}", 2.0)
             continue
         w = _W_LEVEL[m.kind] * (0.35 if elsewhere else 1.0)
         ours += 1
@@ -144,7 +163,7 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
     score = raw / (raw + 2.5)
     if ours and n_other:
         share = ours / (ours + n_other)
-        score *= 0.6 + 0.4 * share
+        score *= 0.75 + 0.25 * share
     score = round(min(max(score, 0.0), 1.0), 4)
     return {"score": score, "relevant": score >= THRESHOLD, "reasons": reasons,
             "evidence": {"ours": ours, "other_provinces": n_other, "generic_agencies": generic}}
