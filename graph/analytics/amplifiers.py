@@ -104,7 +104,8 @@ def overall_amplifiers(
     min_amplification: int = 10,
 ) -> dict[str, Any]:
     """Over many stories (``{story: (parents, accounts)}``): per-account totals, the top ``top`` by
-    amplification and by spread, and the flagged ``super_spreaders`` / ``amplifiers`` (see module doc),
+    amplification and by spread, the flagged ``super_spreaders`` / ``amplifiers`` (see module doc) and
+    ``totals`` ({account: summed scores}),
     each with the number of stories it took part in.
 
     >>> st = {f"s{k}": ({"o": None, "r": "o", "q": "r"}, {"o": "hub", "r": "fan", "q": f"u{k}"}) for k in range(20)}
@@ -132,5 +133,5 @@ def overall_amplifiers(
         "top_spread": _top(totals, "spread", top),
         "super_spreaders": flagged("spread", min_spread),
         "amplifiers": flagged("amplification", min_amplification),
-        "accounts": totals,
+        "totals": totals,
     }

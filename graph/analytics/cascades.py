@@ -65,9 +65,9 @@ def group_stories(events: Iterable[Event]) -> dict[str, list[Event]]:
 
     >>> evs = [parse_event(r) for r in [{"id": "a", "story": "s1", "account": "x", "created_at": 5},
     ...        {"id": "b", "account": "y", "created_at": 6, "parent_id": "a"},
-    ...        {"id": "c", "account": "z", "created_at": 7, "url": "http://u"}]]
+    ...        {"id": "c", "account": "z", "created_at": 7, "url": "http://u/x"}]]
     >>> {k: [e.id for e in v] for k, v in group_stories(evs).items()}
-    {'s1': ['a', 'b'], 'url:http://u': ['c']}
+    {'s1': ['a', 'b'], 'url:http://u/x': ['c']}
     """
     evs = list(events)
     by_id = {e.id: e for e in evs}

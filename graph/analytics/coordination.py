@@ -2,7 +2,7 @@
 short window (coordinated link sharing as in CooRnet; co-activity networks as in the QUT
 coordination-network toolkit).
 
-1. Each share gets a *key*: its URL (``by="url"``), the cluster of its near-identical text
+1. Each share gets a *key*: its URL without tracking parameters (``by="url"``), the cluster of its near-identical text
    (``by="text"``: MinHash similarity ≥ ``text_threshold``, clustered with union-find) or both.
 2. The *window* is estimated from the data when not given (:func:`estimate_window`, CooRnet's
    ``estimate_coord_interval``): for every key shared more than once, the seconds from its first share
@@ -30,7 +30,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.analytics.events import iso, parse_time
+from graph.analytics.events import canonical_url, iso, parse_time
 from graph.analytics.minhash import LshIndex, signature
 from graph.errors import ValidationError
 
@@ -107,7 +107,8 @@ def coordinated_groups(
         if not r.get("account") or r.get("created_at") is None:
             raise ValidationError(f"record {k}: account and created_at are required")
         sig = signature(r.get("text")) if by in ("text", "both") else None
-        recs.append((str(r["account"]), parse_time(r["created_at"]), r.get("url") or None, sig))
+        url = canonical_url(str(r["url"])) if r.get("url") else None
+        recs.append((str(r["account"]), parse_time(r["created_at"]), url, sig))
         ids.append(str(r["id"]) if r.get("id") is not None else None)
     keyed: dict[str, list[int]] = defaultdict(list)
     if by in ("url", "both"):

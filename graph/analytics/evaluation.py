@@ -11,9 +11,8 @@ True
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -73,12 +72,14 @@ def evaluate_parent_recovery(
     drop: float = 0.3,
     seed: int = 0,
     copy_threshold: float = 0.6,
+    known_ids: Collection[str] = (),
 ) -> dict[str, Any]:
     """Remove ``drop`` of the explicit parent links (seeded), rebuild, and score against the truth.
 
     ``true_parents``: ``{id: true parent id | None}`` for the observed events; ``true_origins``:
     ``{story: origin id | None}`` where None means the true origin is not among the events (a
-    correct answer then is to raise ``origin_probably_unobserved``).
+    correct answer then is to raise ``origin_probably_unobserved``). ``known_ids``: items observed outside
+    the events (see :func:`~graph.analytics.propagation.analyse_cascades`).
 
     Returns ``{"n_events", "n_dropped", "n_stories", "method": {...}, "baseline": {...}}`` where each side has
     ``parent_accuracy_dropped`` (on the removed links), ``parent_accuracy_unlinked`` (every item with
@@ -90,7 +91,7 @@ def evaluate_parent_recovery(
         str(e["id"]) for e in damaged
         if not e.get("parent_id") and true_parents.get(str(e["id"])) is not None and true_parents[str(e["id"])] in ids
     }
-    results = dict(analyse_cascades(copy.copy(damaged), copy_threshold=copy_threshold, include_how=False))
+    results = dict(analyse_cascades(damaged, copy_threshold=copy_threshold, include_how=False, known_ids=known_ids))
     pred: dict[str, str | None] = {}
     for res in results.values():
         pred.update(res["parents"])
@@ -109,7 +110,6 @@ def evaluate_parent_recovery(
             "parent_accuracy_all": acc(list(ids)),
         }
 
-    story_of = {str(e["id"]): e.get("story") for e in events}
     by_story: dict[Hashable, list[Mapping[str, Any]]] = defaultdict(list)
     for e in damaged:
         by_story[e.get("story")].append(e)
@@ -122,7 +122,6 @@ def evaluate_parent_recovery(
         m_ok += _origin_correct(r["origin"], r["origin_probably_unobserved"], truth)
         first = min(by_story[story], key=lambda e: (str(e["created_at"]), str(e["id"])))
         b_ok += truth is not None and str(first["id"]) == truth
-    del story_of
     method = parent_scores(pred)
     baseline = parent_scores(base)
     method["origin_accuracy"] = round(m_ok / n_st, 4) if n_st else float("nan")

@@ -5,7 +5,7 @@ An event is one observed item (post, share, article) as a mapping::
     {"id": "fb:123", "story": "s1", "account": "fb:alice", "created_at": "2025-07-01T08:00:00+07:00",
      "parent_id": "fb:100", "url": "http://baodatto.vn/a.html", "text": "…"}
 
-``story``, ``parent_id``, ``url`` and ``text`` are optional. ``created_at`` is ISO 8601 (a time
+``story``, ``parent_id``, ``url`` and ``text`` are optional. ``url`` (the link the item carries or shares) is compared in :func:`canonical_url` form. ``created_at`` is ISO 8601 (a time
 without zone is read as Asia/Ho_Chi_Minh, UTC+07:00) or epoch seconds. :func:`parse_event` turns a
 mapping into a compact :class:`Event` (text is reduced to its MinHash signature, so a million
 events fit in memory); bad input raises :class:`~graph.errors.ValidationError` naming the field.
@@ -22,6 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
@@ -42,6 +43,25 @@ class Event:
     parent_id: str | None = None
     url: str | None = None
     sig: bytes | None = None
+
+
+_TRACKING = ("utm_", "fbclid", "gclid", "zarsrc", "igshid", "mc_cid", "mc_eid")
+
+
+def canonical_url(url: str) -> str:
+    """A light canonical form for matching links: lower-case scheme and host, no fragment, no tracking
+    parameters (``utm_*``, ``fbclid`` …), no trailing ``?``; anything that is not an http(s) URL is kept.
+
+    >>> canonical_url("HTTP://Bao.VN/a.html?utm_source=fb&id=3&fbclid=x#top")
+    'http://bao.vn/a.html?id=3'
+    """
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return url
+    query = "&".join(
+        kv for kv in parts.query.split("&") if kv and not kv.lower().startswith(_TRACKING)
+    )
+    return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", query, ""))
 
 
 def parse_time(value: Any) -> float:
@@ -110,7 +130,7 @@ def parse_event(rec: Mapping[str, Any], *, with_text: bool = True) -> Event:
         t=parse_time(rec["created_at"]),
         story=_opt_str(rec, "story"),
         parent_id=parent,
-        url=_opt_str(rec, "url"),
+        url=canonical_url(url) if (url := _opt_str(rec, "url")) else None,
         sig=signature(text) if (with_text and text) else None,
     )
 

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Iterator, Mapping
+from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 from graph.analytics.cascades import account_affinity, cascade_metrics, group_stories, reconstruct_parents
@@ -42,15 +42,19 @@ def analyse_cascades(
     communities: Mapping[Hashable, Any] | None = None,
     top_origins: int = 5,
     include_how: bool = True,
+    known_ids: Collection[str] = (),
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``(story, {"parents", "how", "origin", "origin_probably_unobserved", "reasons", "metrics"})``
     per story, stories in order of their first item.
 
     ``communities``: account → community, for ``metrics.community_share``. Account affinity (who
     reshares whom) is learnt from the explicit links of *all* events before any story is rebuilt.
+    ``known_ids``: ids/URLs of items observed outside these events (e.g. crawled articles): a story whose
+    first item cites one of them is not flagged ``cites_unobserved_url``.
     """
     events = as_events(records)
     observed = {e.id for e in events}
+    seen = observed | set(known_ids) if known_ids else observed
     affinity = account_affinity(events)
     groups = group_stories(events)
     del events
@@ -58,7 +62,7 @@ def analyse_cascades(
     for story in order:
         evs = groups.pop(story)
         rec = reconstruct_parents(evs, observed=observed, affinity=affinity, copy_threshold=copy_threshold)
-        org = trace_origins(evs, rec, observed_ids=observed, top=top_origins)
+        org = trace_origins(evs, rec, observed_ids=seen, top=top_origins)
         metrics = cascade_metrics(
             rec["parents"], {e.id: e.t for e in evs}, accounts={e.id: e.account for e in evs}, communities=communities
         )
