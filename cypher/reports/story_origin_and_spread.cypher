@@ -19,7 +19,7 @@ RETURN coalesce(i.created_at, i.published_at, i.detected_at) AS at,
        coalesce(par.id, shared.id) AS parent_id,
        CASE WHEN par IS NOT NULL THEN coalesce(cp.how, 'reconstructed')
             WHEN shared IS NOT NULL THEN 'share' ELSE null END AS how,
-       (i.id = s.origin_id) AS is_origin,
+       coalesce(i.id IN [s.origin_post_id, s.origin_article_id], false) AS is_origin,
        i.evidence_sha256 AS evidence_sha256,
        left(coalesce(i.title, i.text, ''), 200) AS text
 ORDER BY at, item_id
