@@ -169,3 +169,13 @@ def test_every_story_is_a_forest_of_its_own_items():
         depths = tree_depths(res["parents"])
         assert set(depths) == set(res["parents"])
     assert len(list(itertools.islice(analyse_cascades(events), 3))) == 3
+
+
+def test_known_ids_silence_the_unobserved_url_flag():
+    recs = [{"id": "p1", "story": "s", "account": "a", "created_at": 0, "url": "http://bao.vn/x?utm_source=fb"},
+            {"id": "p2", "story": "s", "account": "b", "created_at": 9, "url": "http://bao.vn/x"}]
+    (_, res), = analyse_cascades(recs)
+    assert res["reasons"] == ["cites_unobserved_url"] and res["origin"][0]["id"] == "http://bao.vn/x"
+    assert res["parents"]["p2"] == "p1"
+    (_, res), = analyse_cascades(recs, known_ids={"http://bao.vn/x"})
+    assert not res["origin_probably_unobserved"] and res["origin"][0]["id"] == "p1"

@@ -127,3 +127,18 @@ def test_filter_records_and_describe():
     assert [r["id"] for r in got] == [3, 7]
     d = describe_communities({"a": 0, "b": 0, "c": 1}, [("a", "b", 2), ("b", "c", 1)], by="pagerank")
     assert d[0]["external_weight"] == 1.0 and d[0]["internal_weight"] == 2.0
+
+
+def test_overall_amplifiers_totals_sum_story_scores():
+    st = {"s1": ({"o": None, "r": "o"}, {"o": "a", "r": "b"}), "s2": ({"p": None, "q": "p"}, {"p": "a", "q": "b"})}
+    totals = overall_amplifiers(st, min_spread=1, min_amplification=1)["totals"]
+    assert totals["a"] == {"stories": 2, "items": 2, "reshares": 0, "amplification": 0, "spread": 2}
+    assert totals["b"]["reshares"] == 2 and totals["b"]["amplification"] == 2
+
+
+def test_coordination_ignores_tracking_parameters():
+    recs = []
+    for j in range(3):
+        for i, a in enumerate(["x", "y"]):
+            recs.append({"account": a, "created_at": 1000 * j + i, "url": f"http://bao.vn/{j}?utm_source=s{i}&fbclid={a}"})
+    assert [g["accounts"] for g in coordinated_groups(recs, window=30)["groups"]] == [["x", "y"]]
