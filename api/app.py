@@ -8,8 +8,9 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import ORJSONResponse
 
+from api.auth import install_openapi_security
 from api.errors import install_error_handlers
-from api.routes import health
+from api.routes import alerts, auth, communities, entities, evidence, health, maps, pages, rankings, stories
 from api.settings import get_api_settings
 from graph.driver import open_driver, resolve_connection
 from graph.logging_setup import configure_logging
@@ -37,6 +38,9 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     app.include_router(health.router)
+    for module in (auth, rankings, stories, communities, entities, alerts, evidence, maps, pages):
+        app.include_router(module.router)
+    install_openapi_security(app)
     return app
 
 

@@ -562,3 +562,29 @@ def reset_caches() -> None:
     for f in (get_auth_settings, _hasher, _secret, request_limiter, login_limiter, public_limiter, _dummy_hash):
         f.cache_clear()
     _api_key_cache.clear()
+
+
+def install_openapi_security(app: Any) -> None:
+    """Declare the bearer token, API key and session cookie in the OpenAPI spec, and mark every operation
+    that can answer 401 as needing one of them."""
+    from fastapi.openapi.utils import get_openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+        spec.setdefault("components", {})["securitySchemes"] = {
+            "bearer": {"type": "http", "scheme": "bearer", "description": "Token từ POST /auth/token"},
+            "apiKey": {"type": "apiKey", "in": "header", "name": API_KEY_HEADER,
+                       "description": "Khoá API cho tích hợp (ltk_<id>.<bí mật>)"},
+            "session": {"type": "apiKey", "in": "cookie", "name": SESSION_COOKIE},
+        }
+        for ops in spec.get("paths", {}).values():
+            for op in ops.values():
+                if isinstance(op, dict) and "401" in op.get("responses", {}) and op.get("operationId") != \
+                        "token_auth_token_post":
+                    op["security"] = [{"bearer": []}, {"apiKey": []}, {"session": []}]
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi

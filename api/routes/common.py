@@ -1,0 +1,134 @@
+"""Pieces the routers share: pagination, personal-data masking, cached pre-serialised responses, the
+latest-run lookup and the documented error responses."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Annotated, Any
+
+import orjson
+from fastapi import Query
+from fastapi.responses import Response
+from pydantic import BaseModel
+
+from api.auth import AUTH_RESPONSES, Principal, _secret
+from graph.repository import GraphReader
+
+# Account kinds that are organisations speaking in public (not a private person's activity).
+PUBLIC_ACCOUNT_KINDS = frozenset({"outlet", "official", "page", "channel", "government", "press", "organization"})
+
+
+class ErrorOut(BaseModel):
+    detail: str
+    error: str | None = None
+
+
+def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for auth errors (401/403/429) and the given extra codes."""
+    texts = {400: "Yêu cầu không hợp lệ", 404: "Không tìm thấy", 409: "Xung đột",
+             503: "Cơ sở dữ liệu không phản hồi"}
+    out: dict[int | str, dict[str, Any]] = {k: {**v, "model": ErrorOut} for k, v in AUTH_RESPONSES.items()}
+    for c in (*codes, 503):
+        out[c] = {"description": texts.get(c, "Lỗi"), "model": ErrorOut}
+    return out
+
+
+class Pagination:
+    def __init__(
+        self,
+        offset: Annotated[int, Query(ge=0, le=1_000_000, description="Bỏ qua bao nhiêu mục")] = 0,
+        limit: Annotated[int, Query(ge=1, le=500, description="Số mục mỗi trang")] = 50,
+    ) -> None:
+        self.offset = offset
+        self.limit = limit
+
+
+def pseudonym(account_id: str) -> str:
+    """A stable pseudonym that cannot be turned back into the account without the server's secret."""
+    digest = hmac.new(_secret(), account_id.encode(), hashlib.sha256).hexdigest()[:12]
+    return f"an-danh:{digest}"
+
+
+def is_personal(row: dict[str, Any], prefix: str = "") -> bool:
+    if row.get(f"{prefix}owned_by_outlet"):
+        return False
+    return (row.get(f"{prefix}kind") or "person") not in PUBLIC_ACCOUNT_KINDS
+
+
+def account_ref(row: dict[str, Any], principal: Principal, *, prefix: str = "", id_key: str | None = None
+                ) -> dict[str, Any] | None:
+    """An AccountRef dict from a row, masked when the caller may not see this person's data."""
+    acc_id = row.get(id_key or f"{prefix}id")
+    if acc_id is None:
+        return None
+    ref = {
+        "id": acc_id, "platform": row.get(f"{prefix}platform"), "handle": row.get(f"{prefix}handle"),
+        "name": row.get(f"{prefix}name"), "kind": row.get(f"{prefix}kind"),
+        "followers": row.get(f"{prefix}followers"), "verified": row.get(f"{prefix}verified"),
+        "community_id": row.get(f"{prefix}community_id"), "masked": False,
+    }
+    if ref["platform"] is None and ":" in acc_id:
+        ref["platform"] = acc_id.split(":", 1)[0]
+    if not principal.sees_personal_data and is_personal(row, prefix):
+        ref.update(id=pseudonym(acc_id), handle=None, name=None, masked=True)
+    return ref
+
+
+def mask_id(account_id: str | None, personal: bool, principal: Principal) -> str | None:
+    if account_id is None:
+        return None
+    return pseudonym(account_id) if personal and not principal.sees_personal_data else account_id
+
+
+def json_response(data: Any, *, status_code: int = 200) -> Response:
+    return Response(orjson.dumps(data), status_code=status_code, media_type="application/json")
+
+
+class BytesCache:
+    """Small TTL cache of serialised responses (rankings answer from here in microseconds)."""
+
+    def __init__(self, ttl_s: float, max_items: int = 2048) -> None:
+        self.ttl = ttl_s
+        self.max = max_items
+        self._d: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_set(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            hit = self._d.get(key)
+            if hit is not None and hit[0] > now:
+                return hit[1]
+        value = make()
+        with self._lock:
+            self._d[key] = (now + self.ttl, value)
+            self._d.move_to_end(key)
+            while len(self._d) > self.max:
+                self._d.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._d.clear()
+
+
+_run_cache = BytesCache(5.0, 64)
+
+
+def latest_run(reader: GraphReader, kind: str) -> dict[str, Any] | None:
+    """The latest usable AnalysisRun of a kind (cached for a few seconds)."""
+    key = (id(reader._driver), kind)  # noqa: SLF001 - one cache per driver
+    rows = _run_cache.get_or_set(key, lambda: reader.read("read/latest_run", {"kind": kind}))
+    if not rows:
+        return None
+    r = rows[0]
+    return {"id": r["id"], "kind": r["kind"], "at": r["at"], "status": r["status"]}
+
+
+def clear_caches() -> None:
+    _run_cache.clear()

@@ -1,0 +1,8 @@
+// purpose: one community with its figures
+// params: id
+// mode: read
+MATCH (c:Community {id: $id})
+RETURN c.id AS id, c.run AS run, c.index AS index, c.size AS size, c.label AS label,
+       coalesce(c.top_terms, []) AS top_terms, coalesce(c.top_accounts, []) AS top_accounts,
+       c.modularity AS modularity, c.density AS density, c.internal_weight AS internal_weight,
+       c.external_weight AS external_weight

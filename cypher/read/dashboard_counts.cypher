@@ -1,0 +1,22 @@
+// purpose: the dashboard's figures since a time: items about the province, negative ones, posts, open alerts
+// params: since
+// mode: read
+CALL () {
+  MATCH (a:Article) WHERE a.detected_at >= datetime($since)
+  RETURN count(a) AS articles, sum(CASE WHEN a.concerns_province THEN 1 ELSE 0 END) AS province_articles,
+         sum(CASE WHEN a.concerns_province AND a.sentiment = 'negative' THEN 1 ELSE 0 END) AS negative_articles
+}
+CALL () {
+  MATCH (p:Post) WHERE p.created_at >= datetime($since)
+  RETURN count(p) AS posts, sum(CASE WHEN p.sentiment = 'negative' THEN 1 ELSE 0 END) AS negative_posts
+}
+CALL () {
+  MATCH (al:Alert) WHERE coalesce(al.status, 'open') = 'open'
+  RETURN count(al) AS open_alerts, max(al.level) AS max_alert_level
+}
+CALL () {
+  MATCH (s:Story) WHERE coalesce(s.status, 'open') <> 'closed'
+  RETURN max(s.crisis_level) AS max_story_level
+}
+RETURN articles, province_articles, negative_articles, posts, negative_posts, open_alerts,
+       coalesce(max_alert_level, 0) AS max_alert_level, coalesce(max_story_level, 0) AS max_story_level
