@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import resource
 import shutil
 import tempfile
 import time
@@ -32,7 +33,8 @@ def bench_generate(size: str, root: Path) -> Path:
     items = c["articles"] + c["posts"] + c["reactions"] + c["accounts"]
     print(f"generate {size:6s}: {c['articles']:>7,} articles {c['posts']:>9,} posts {c['reactions']:>7,} reactions "
           f"{c['accounts']:>6,} accounts in {dt:7.1f} s = {items / dt:>8,.0f} items/s "
-          f"({c['articles'] / dt:,.0f} articles/s); {du(out) / 1e6:,.0f} MB on disk")
+          f"({c['articles'] / dt:,.0f} articles/s); {du(out) / 1e6:,.0f} MB on disk; "
+          f"peak RSS so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     return out
 
 

@@ -76,6 +76,7 @@ class Plan:
     refute_idx: int
     refute_idx2: int
     quirk_at: dict[int, str]
+    robots_idx: int = -1  # an article in the robots-disallowed section
 
 
 def make_plan(world: World) -> Plan:
@@ -103,8 +104,11 @@ def make_plan(world: World) -> Plan:
             i += 1
         quirk_at[i] = q
         taken.add(i)
+    robots_idx = n // 2
+    while robots_idx in taken:
+        robots_idx += 1
     return Plan(false_t, refute_t, crisis_start, crisis_end, by_name["Xã Thanh Ba"], by_name["Xã Sông Lô"],
-                false_idx, refute_idx, refute_idx2, quirk_at)
+                false_idx, refute_idx, refute_idx2, quirk_at, robots_idx)
 
 
 class ArticleFactory:
@@ -137,7 +141,7 @@ class ArticleFactory:
         p = self.plan
         if i == p.false_idx:
             return OUTLET_BY_HOST["tintucdatto24h.com"]
-        if i == p.refute_idx:
+        if i in (p.refute_idx, p.robots_idx):
             return OUTLET_BY_HOST["baodatto.vn"]
         if i == p.refute_idx2:
             return OUTLET_BY_HOST["truyenhinhdatto.vn"]
@@ -249,6 +253,8 @@ class ArticleFactory:
             province, topic, sentiment, unit, story = True, "security", "negative", p.false_unit, "story:false"
         if i in (p.refute_idx, p.refute_idx2):
             province, topic, sentiment, unit, story = True, "security", "neutral", p.false_unit, "story:false"
+        if i == p.robots_idx:
+            province, topic = True, "administration"
         confusable = None
         if province:
             ctx = self._ctx_province(rng, unit, topic, pub)
@@ -354,6 +360,8 @@ class ArticleFactory:
         aid = f"art-{i:07d}"
         num = 100000 + i
         section, section_name = outlet_section(outlet, topics[0], rng)
+        if i == self.plan.robots_idx:
+            section, section_name = "tin-noi-bo", dict(outlet.sections)["tin-noi-bo"]
         slug = slugify(title) or f"bai-viet-{num}"
         pat = outlet.style["url_pattern"]
         if pat == "pto":

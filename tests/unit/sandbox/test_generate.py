@@ -222,3 +222,17 @@ def test_accounts_truth(tiny_world: Path) -> None:
     assert all(a["monitored"] == (a["followers"] >= 2000) for a in acc)
     ids = {a["id"] for a in acc}
     assert all(a["amplifies"] in ids for a in acc if a["amplifies"])
+
+
+def test_identical_across_processes_and_hash_seeds(tmp_path: Path, gazetteer_dir: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from etl.sandbox import generate; "
+            "generate(sys.argv[1], seed=4, size='tiny', gazetteer_dir=sys.argv[2])")
+    for hs in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=hs)
+        subprocess.run([sys.executable, "-c", code, str(tmp_path / hs), str(gazetteer_dir)], env=env, check=True,
+                       timeout=120, cwd=Path(__file__).resolve().parents[3])
+    assert tree_hash(tmp_path / "1") == tree_hash(tmp_path / "2")
