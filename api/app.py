@@ -40,6 +40,9 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     for module in (auth, rankings, stories, communities, entities, alerts, evidence, maps, pages):
         app.include_router(module.router)
+    from api.routes import cases, feedback, handling, registry, reports  # issue 7: reports, registry, citizens
+    for module in (reports, registry, feedback, cases, handling):
+        app.include_router(module.router)
     install_openapi_security(app)
     return app
 

@@ -1,0 +1,140 @@
+"""Inspection cases: a violation linked to outlets, journalists, accounts, articles, posts and evidence."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.auth import Principal, Role, audit, require_roles, roles_doc
+from api.deps import Reader, Writer
+from api.routes.common import Pagination, responses
+from graph import cases
+from graph.errors import NotFoundError
+from graph.reports import plain
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+READERS = (Role.INSPECTOR, Role.PRESS_OFFICER, Role.POLICE_LIAISON, Role.INVESTIGATOR)
+EDITORS = (Role.INSPECTOR,)
+Viewer = Annotated[Principal, Depends(require_roles(*READERS))]
+Editor = Annotated[Principal, Depends(require_roles(*EDITORS))]
+Ids = list[Annotated[str, Field(max_length=2000)]]
+
+
+class CaseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    title: str = Field(min_length=1, max_length=300)
+    violation: str | None = Field(default=None, max_length=300)
+    legal_basis: str | None = Field(default=None, max_length=500)
+    notes: str | None = Field(default=None, max_length=10_000)
+    outlets: Ids = Field(default_factory=list, max_length=1000)
+    journalists: Ids = Field(default_factory=list, max_length=1000)
+    accounts: Ids = Field(default_factory=list, max_length=1000)
+    articles: Ids = Field(default_factory=list, max_length=1000)
+    posts: Ids = Field(default_factory=list, max_length=1000)
+    evidence_sha256: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=1000)
+
+
+class CasePatch(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    status: str | None = Field(default=None, pattern="^(open|investigating|closed)$")
+    title: str | None = Field(default=None, min_length=1, max_length=300)
+    violation: str | None = Field(default=None, max_length=300)
+    legal_basis: str | None = Field(default=None, max_length=500)
+    notes: str | None = Field(default=None, max_length=10_000)
+    outlets: Ids = Field(default_factory=list, max_length=1000)
+    journalists: Ids = Field(default_factory=list, max_length=1000)
+    accounts: Ids = Field(default_factory=list, max_length=1000)
+    articles: Ids = Field(default_factory=list, max_length=1000)
+    posts: Ids = Field(default_factory=list, max_length=1000)
+    evidence_sha256: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=1000)
+
+
+class CaseOut(BaseModel):
+    id: str
+    title: str | None = None
+    violation: str | None = None
+    legal_basis: str | None = None
+    status: str | None = None
+    opened_at: str | None = None
+    opened_by: str | None = None
+    closed_at: str | None = None
+    notes: str | None = None
+    history: list[dict[str, Any]] = Field(default_factory=list)
+    outlets: list[str] = Field(default_factory=list)
+    journalists: list[str] = Field(default_factory=list)
+    accounts: list[str] = Field(default_factory=list)
+    articles: list[str] = Field(default_factory=list)
+    posts: list[str] = Field(default_factory=list)
+    evidence_sha256: list[str] = Field(default_factory=list)
+    captures: list[dict[str, Any]] = Field(default_factory=list)
+
+
+class CaseSummary(BaseModel):
+    id: str
+    title: str | None = None
+    violation: str | None = None
+    status: str | None = None
+    opened_at: str | None = None
+    opened_by: str | None = None
+    closed_at: str | None = None
+    links: int = 0
+
+
+class CasePage(BaseModel):
+    offset: int
+    limit: int
+    items: list[CaseSummary]
+
+
+def _get(reader: Reader, cid: str) -> dict[str, Any]:
+    rows = reader.read("read/case_get", {"id": cid})
+    if not rows:
+        raise NotFoundError(f"không có hồ sơ {cid!r}")
+    return {k: plain(v) for k, v in rows[0].items()}
+
+
+def _out(row: dict[str, Any]) -> dict[str, Any]:
+    d = {k: v for k, v in row.items() if k in CaseOut.model_fields}
+    d["history"] = json.loads(row["history"]) if row.get("history") else []
+    return d
+
+
+@router.get("", response_model=CasePage, responses=responses(), summary="Hồ sơ thanh tra, kiểm tra",
+            description=roles_doc(*READERS))
+def list_cases(principal: Viewer, reader: Reader, page: Annotated[Pagination, Depends()],
+               status: Annotated[str | None, Query(pattern="^(open|investigating|closed)$")] = None) -> dict:
+    rows = reader.read("read/cases_list", {"status": status or "", "skip": page.offset, "limit": page.limit})
+    return {"offset": page.offset, "limit": page.limit, "items": [{k: plain(v) for k, v in r.items()} for r in rows]}
+
+
+@router.get("/{cid}", response_model=CaseOut, responses=responses(404), summary="Một hồ sơ",
+            description=roles_doc(*READERS))
+def get_case(cid: str, request: Request, principal: Viewer, reader: Reader) -> dict:
+    out = _out(_get(reader, cid))
+    audit(request, principal, "case.view", cid, None)
+    return out
+
+
+@router.post("", status_code=201, response_model=CaseOut, responses=responses(422), summary="Mở hồ sơ mới",
+             description=roles_doc(*EDITORS))
+def create_case(body: CaseIn, request: Request, principal: Editor, reader: Reader, writer: Writer) -> dict:
+    row = cases.new_case_row(body.model_dump(), by=principal.id, at=datetime.now().astimezone())
+    writer.write("load/cases", [row])
+    audit(request, principal, "case.create", row["id"], {"title": row["title"]})
+    return _out(_get(reader, row["id"]))
+
+
+@router.patch("/{cid}", response_model=CaseOut, responses=responses(404, 422),
+              summary="Cập nhật hồ sơ (trạng thái, liên kết, bằng chứng)", description=roles_doc(*EDITORS))
+def update_case(cid: str, body: CasePatch, request: Request, principal: Editor, reader: Reader,
+                writer: Writer) -> dict:
+    current = _get(reader, cid)
+    changes = body.model_dump(exclude_unset=True)
+    row = cases.update_case_row(current, changes, by=principal.id, at=datetime.now().astimezone())
+    writer.write("load/cases", [row])
+    audit(request, principal, "case.update", cid, {"fields": sorted(changes)})
+    return _out(_get(reader, cid))

@@ -1,0 +1,105 @@
+"""Handling of stories: the recommendation with its reasons, inspectors' decisions (confirm or override),
+linked refutations and the time from detection to refutation."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.auth import Principal, Role, audit, require_roles, roles_doc
+from api.deps import Driver, Reader, Writer
+from api.routes.common import responses
+from graph import handling
+from graph.errors import NotFoundError
+from graph.jobs import refutation_delays
+from graph.reports import plain
+
+router = APIRouter(prefix="/handling", tags=["handling"])
+READERS = (Role.ANALYST, Role.INSPECTOR, Role.INVESTIGATOR, Role.POLICE_LIAISON, Role.PRESS_OFFICER)
+DECIDERS = (Role.INSPECTOR,)
+Viewer = Annotated[Principal, Depends(require_roles(*READERS))]
+Decider = Annotated[Principal, Depends(require_roles(*DECIDERS))]
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    decided: handling.Handling
+    verdict: str | None = Field(default=None, pattern="^(false|unverified|true|official)$")
+    note: str | None = Field(default=None, max_length=4000)
+
+
+class RefutationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    item_id: str = Field(min_length=1, max_length=2000)
+
+
+class HandlingOut(BaseModel):
+    story_id: str
+    handling: str | None = None
+    recommended: str | None = None
+    reasons: list[str] = Field(default_factory=list)
+    verdict: str | None = None
+    crisis_level: int = 0
+    crisis_reasons: list[str] = Field(default_factory=list)
+    decisions: list[dict[str, Any]] = Field(default_factory=list)
+    refutation_hours: float | None = None
+
+
+class DelayOut(BaseModel):
+    story_id: str
+    title: str
+    hours: float | None = None
+
+
+def _get(reader: Reader, driver: Driver, story_id: str, database: str) -> dict[str, Any]:
+    rows = reader.read("read/story_decisions", {"story_id": story_id})
+    if not rows:
+        raise NotFoundError(f"không có câu chuyện {story_id!r}")
+    out = {k: plain(v) for k, v in rows[0].items()}
+    delays = [d for d in refutation_delays(driver, since=datetime(1970, 1, 1).astimezone(), database=database)
+              if d["story_id"] == story_id]
+    out["refutation_hours"] = delays[0]["hours"] if delays else None
+    return out
+
+
+@router.get("/refutation-delays", response_model=list[DelayOut], responses=responses(),
+            summary="Thời gian từ khi phát hiện đến khi có tin bác bỏ", description=roles_doc(*READERS))
+def delays(principal: Viewer, request: Request, driver: Driver,
+           days: Annotated[int, Query(ge=1, le=3650)] = 90) -> list[dict]:
+    since = datetime.now().astimezone() - timedelta(days=days)
+    return refutation_delays(driver, since=since, database=request.app.state.database)
+
+
+@router.get("/{story_id}", response_model=HandlingOut, responses=responses(404),
+            summary="Khuyến nghị xử lý và các quyết định của một câu chuyện", description=roles_doc(*READERS))
+def get_handling(story_id: str, request: Request, principal: Viewer, reader: Reader, driver: Driver) -> dict:
+    return _get(reader, driver, story_id, request.app.state.database)
+
+
+@router.post("/{story_id}/decision", response_model=HandlingOut, responses=responses(404, 422),
+             summary="Thanh tra xác nhận hoặc thay đổi hướng xử lý", description=roles_doc(*DECIDERS))
+def decide(story_id: str, body: DecisionIn, request: Request, principal: Decider, reader: Reader, writer: Writer,
+           driver: Driver) -> dict:
+    current = _get(reader, driver, story_id, request.app.state.database)
+    d = handling.decide(story_id, body.decided.value, by=principal.id, at=datetime.now().astimezone(),
+                        recommended=current.get("recommended"), verdict=body.verdict, note=body.note)
+    writer.write("load/decisions", [d.as_row()])
+    audit(request, principal, "handling.decide", story_id, {"decided": d.decided, "override": d.override})
+    return _get(reader, driver, story_id, request.app.state.database)
+
+
+@router.post("/{story_id}/refutations", response_model=HandlingOut, responses=responses(404, 422),
+             summary="Liên kết bài bác bỏ/đính chính với câu chuyện", description=roles_doc(*DECIDERS))
+def link_refutation(story_id: str, body: RefutationIn, request: Request, principal: Decider, reader: Reader,
+                    writer: Writer, driver: Driver) -> dict:
+    _get(reader, driver, story_id, request.app.state.database)
+    res = writer.write("load/refutations", [{"story_id": story_id, "item_id": body.item_id,
+                                             "linked_by": principal.id,
+                                             "linked_at": datetime.now().astimezone().isoformat()}])
+    if not res.counters.get("relationships_created") and not res.counters.get("properties_set"):
+        raise NotFoundError(f"không có bài báo hoặc bài đăng {body.item_id!r}")
+    audit(request, principal, "handling.refutation", story_id, {"item_id": body.item_id})
+    return _get(reader, driver, story_id, request.app.state.database)

@@ -1,0 +1,110 @@
+"""Named, read-only Cypher reports over HTTP (never free Cypher): list, describe, run in csv/json/html/xlsx."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, Depends, Request
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.auth import Principal, Role, audit, require_roles, roles_doc
+from api.deps import Reader
+from api.routes.common import responses
+from graph import reports
+from graph.errors import PermissionDeniedError
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+
+STAFF = (Role.ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.POLICE_LIAISON, Role.PRESS_OFFICER)
+# reports that list private persons' accounts: only roles allowed to see personal data
+PERSONAL = {"top_amplifiers_of_story", "story_origin_and_spread", "coordinated_group_accounts",
+            "threshold_accounts_spreading_false", "new_accounts_in_cascade"}
+PERSONAL_ROLES = (Role.INVESTIGATOR, Role.INSPECTOR, Role.POLICE_LIAISON)
+# feedback carries citizens' messages: press officers and inspectors (and the police liaison)
+FEEDBACK_ROLES = (Role.PRESS_OFFICER, Role.INSPECTOR, Role.POLICE_LIAISON)
+Caller = Annotated[Principal, Depends(require_roles(*STAFF))]
+
+
+class Format(StrEnum):
+    CSV = "csv"
+    JSON = "json"
+    HTML = "html"
+    XLSX = "xlsx"
+
+
+class ParamOut(BaseModel):
+    name: str
+    type: str
+    default: str | None
+    required: bool
+    description: str
+
+
+class ReportOut(BaseModel):
+    name: str
+    title: str
+    purpose: str
+    params: list[ParamOut]
+    columns: list[str]
+
+
+class ReportRun(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    params: dict[str, str | int | float | bool | None] = Field(default_factory=dict)
+    format: Format = Format.JSON
+
+
+def _check_roles(principal: Principal, name: str) -> None:
+    if name in PERSONAL and not principal.has_any(PERSONAL_ROLES):
+        raise PermissionDeniedError("báo cáo này chứa dữ liệu cá nhân; vai trò của bạn không được xem")
+    if name == "feedback_about_target" and not principal.has_any(FEEDBACK_ROLES):
+        raise PermissionDeniedError("vai trò của bạn không được xem phản ánh của người dân")
+
+
+def _run(request: Request, principal: Principal, reader: Reader, name: str, params: dict[str, Any],
+         fmt: Format) -> Response:
+    spec = reports.get_spec(name)  # 404 for anything not a file in cypher/reports/
+    _check_roles(principal, spec.name)
+    result = reports.run_report(reader, spec.name, params)
+    audit(request, principal, "report.run", spec.statement, {"params": result.params, "format": fmt.value,
+                                                              "rows": len(result.rows)})
+    body = reports.render(result, fmt.value)
+    headers = {}
+    if fmt in (Format.CSV, Format.XLSX):
+        headers["Content-Disposition"] = f'attachment; filename="{spec.name}.{fmt.value}"'
+    return Response(body, media_type=reports.MEDIA_TYPES[fmt.value], headers=headers)
+
+
+_RUN_RESPONSES = {200: {"description": "Kết quả báo cáo", "content": {
+    "application/json": {}, "text/csv": {}, "text/html": {},
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {}}}, **responses(404, 422)}
+
+
+@router.get("", response_model=list[ReportOut], responses=responses(), summary="Danh sách báo cáo và tham số",
+            description=roles_doc(*STAFF))
+def list_reports(principal: Caller) -> list[dict]:
+    return [s.as_dict() for s in reports.list_reports()]
+
+
+@router.get("/{name}", response_model=ReportOut, responses=responses(404), summary="Mô tả một báo cáo",
+            description=roles_doc(*STAFF))
+def describe(name: str, principal: Caller) -> dict:
+    return reports.get_spec(name).as_dict()
+
+
+@router.get("/{name}/run", response_class=Response, responses=_RUN_RESPONSES,
+            summary="Chạy báo cáo (tham số qua query string)",
+            description=roles_doc(*STAFF) + " Tham số của báo cáo truyền qua query string (`?day=2025-08-15`); "
+                        "báo cáo có dữ liệu cá nhân chỉ dành cho investigator, inspector, police_liaison.")
+def run_get(name: str, request: Request, principal: Caller, reader: Reader, format: Format = Format.JSON) -> Response:
+    params = {k: v for k, v in request.query_params.items() if k != "format"}
+    return _run(request, principal, reader, name, params, format)
+
+
+@router.post("/{name}/run", response_class=Response, responses=_RUN_RESPONSES,
+             summary="Chạy báo cáo (tham số trong thân JSON)", description=roles_doc(*STAFF))
+def run_post(name: str, request: Request, principal: Caller, reader: Reader,
+             body: Annotated[ReportRun, Body()]) -> Response:
+    return _run(request, principal, reader, name, dict(body.params), body.format)
