@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
+from graph.analytics.amplifiers import story_amplifiers
 from graph.analytics.cascades import account_affinity, cascade_metrics, group_stories, reconstruct_parents
 from graph.analytics.events import Event, parse_event
 from graph.analytics.origins import trace_origins
@@ -43,9 +44,14 @@ def analyse_cascades(
     top_origins: int = 5,
     include_how: bool = True,
     known_ids: Collection[str] = (),
+    followers: Mapping[str, int] | None = None,
+    top_amplifiers: int = 5,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
-    """Yield ``(story, {"parents", "how", "origin", "origin_probably_unobserved", "reasons", "metrics"})``
-    per story, stories in order of their first item.
+    """Yield ``(story, {"parents", "how", "origin", "origin_probably_unobserved", "reasons", "metrics",
+    "amplifiers"})`` per story, stories in order of their first item.
+
+    ``amplifiers``: :func:`graph.analytics.amplifiers.story_amplifiers` (top ``top_amplifiers`` by
+    amplification and by spread; audiences from ``followers`` when given, else counted in items).
 
     ``communities``: account → community, for ``metrics.community_share``. Account affinity (who
     reshares whom) is learnt from the explicit links of *all* events before any story is rebuilt.
@@ -63,12 +69,12 @@ def analyse_cascades(
         evs = groups.pop(story)
         rec = reconstruct_parents(evs, observed=observed, affinity=affinity, copy_threshold=copy_threshold)
         org = trace_origins(evs, rec, observed_ids=seen, top=top_origins)
-        metrics = cascade_metrics(
-            rec["parents"], {e.id: e.t for e in evs}, accounts={e.id: e.account for e in evs}, communities=communities
-        )
+        accounts = {e.id: e.account for e in evs}
+        metrics = cascade_metrics(rec["parents"], {e.id: e.t for e in evs}, accounts=accounts, communities=communities)
         result: dict[str, Any] = {"parents": rec["parents"]}
         if include_how:
             result["how"] = rec["how"]
         result.update(origin=org["origin"], origin_probably_unobserved=org["origin_probably_unobserved"],
-                      reasons=org["reasons"], metrics=metrics)
+                      reasons=org["reasons"], metrics=metrics,
+                      amplifiers=story_amplifiers(rec["parents"], accounts, followers=followers, top=top_amplifiers))
         yield story, result

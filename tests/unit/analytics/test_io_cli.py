@@ -62,6 +62,9 @@ def test_cascade_cli_output_format(tmp_path):
         for o in r["origin"]:
             assert set(o) == {"id", "account", "score", "evidence"}
         assert r["metrics"]["size"] == len(r["parents"])
+        spreaders = r["amplifiers"]["spreaders"]
+        if len(r["parents"]) > 1:
+            assert spreaders and spreaders[0]["spread"] >= 1
     first = out.read_bytes()
     cascade_command(src, out)
     assert out.read_bytes() == first
