@@ -83,12 +83,14 @@ def render(template: str, ctx: dict[str, Slot], rng: random.Random, offset: int 
 TITLES: dict[str, dict[str, list[str]]] = {
     "accident": {
         "negative": [
+            "[Xe container|Xe ben|Ô tô con] [tông|đâm] [liên hoàn|vào nhà dân] ở {L_S}, [nhiều người hoảng loạn|giao thông ùn tứ phía]",
             "[Tai nạn|Va chạm] giữa xe tải và xe máy tại {L_S}, [một người tử vong|hai người thương vong|{N} người bị thương]",
             "Xe khách lật trên [quốc lộ 2|quốc lộ 32|đường Hồ Chí Minh|cao tốc Nội Bài - Lào Cai] đoạn qua {L_S}",
             "[Đau lòng|Thương tâm]: hai học sinh đuối nước ở {L_S}",
             "Cháy [xưởng gỗ|kho hàng|nhà dân] ở {L_S}, thiệt hại [hàng tỷ đồng|lớn]",
         ],
         "neutral": [
+            "[Tạm giữ|Xác định] tài xế [gây tai nạn|bỏ chạy] [tại|ở] {L_S}",
             "[Khởi tố|Điều tra] vụ tai nạn giao thông [nghiêm trọng|liên hoàn] tại {L_S}",
             "{L_S}: [xác minh|làm rõ] nguyên nhân vụ [va chạm|tai nạn] trên [tỉnh lộ 315|quốc lộ 2|đường tỉnh 305]",
         ],
@@ -99,6 +101,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
     },
     "land_dispute": {
         "negative": [
+            "[Hàng chục hộ dân|Nhiều gia đình] ở {L_S} [mòn mỏi chờ|chưa nhận được] [sổ đỏ|tiền đền bù] [suốt {N} năm|nhiều năm]",
             "Người dân {L_S} [bức xúc|khiếu nại kéo dài] vì [bị thu hồi đất|đền bù thấp]",
             "[Tranh chấp|Lùm xùm] đất [rừng|nông nghiệp|ven sông] ở {L_S}: [dân kêu cứu|chính quyền nói gì?]",
             "[Cưỡng chế|San lấp] trái phép [hàng nghìn|hàng chục nghìn] m2 đất tại {L_S}",
@@ -114,6 +117,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
     },
     "pollution": {
         "negative": [
+            "[Bãi rác|Cơ sở chăn nuôi] [quá tải|gây ô nhiễm], người dân {L_S} [chặn xe rác|kêu cứu]",
             "Cá chết [hàng loạt|trắng] trên [sông Lô|sông Thao|sông Đà|suối Cái] đoạn qua {L_S}",
             "[Mùi hôi|Khói bụi] từ [nhà máy|lò gạch|bãi rác] [tra tấn|khiến khổ sở] người dân {L_S}",
             "[Phát hiện|Bắt quả tang] {CO_S} xả thải [chưa qua xử lý|trái phép] ra môi trường",
@@ -129,6 +133,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
     },
     "corruption": {
         "negative": [
+            "[Cựu|Nguyên] [giám đốc|trưởng phòng] [nhận hối lộ|vi phạm quy định về đấu thầu] [tại|ở] {L_S} [lĩnh án|bị khởi tố]",
             "[Khởi tố|Bắt tạm giam] [nguyên|cựu] [chủ tịch|kế toán|cán bộ địa chính] {L_S} [vì|do] [tham ô|lập khống hồ sơ]",
             "[Sai phạm|Thất thoát] [hàng tỷ đồng|{M}] tại [dự án|ban quản lý dự án] ở {L_S}",
             "Kỷ luật [một loạt|{N}] cán bộ {L_S} [liên quan|vì] [sai phạm đất đai|nhận hối lộ]",
@@ -152,6 +157,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
             "[Điều chỉnh|Phê duyệt] [quy hoạch|chủ trương đầu tư] [khu công nghiệp|cụm công nghiệp] {L_S}",
         ],
         "positive": [
+            "[Doanh nghiệp FDI|Nhà đầu tư Nhật Bản] [rót vốn|đầu tư] [{M}|thêm hàng trăm triệu USD] vào {L_S}",
             "{P_S} thu hút [{M}|hơn 1 tỷ USD] vốn đầu tư [trong 6 tháng|từ đầu năm]",
             "Khởi công [nhà máy|dự án] [{M}|hàng nghìn tỷ đồng] tại {L_S}",
             "{CO_S} [mở rộng|đầu tư] [nhà máy|dây chuyền] mới ở {L_S}",
@@ -167,6 +173,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
             "{L_S} [công bố|giới thiệu] [chương trình|tour] du lịch [mùa hè|cộng đồng]",
         ],
         "positive": [
+            "{FEST} [rực rỡ sắc màu|đậm đà bản sắc] [thu hút|hút] [đông đảo|hàng vạn] du khách",
             "[Hàng vạn|Hàng nghìn] du khách [đổ về|trẩy hội] {FEST}",
             "{L_S} [hút khách|bứt phá] nhờ du lịch [cộng đồng|sinh thái|trải nghiệm]",
         ],
@@ -177,6 +184,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
             "[Trụ sở|Hồ sơ] [bỏ hoang|tồn đọng] sau sắp xếp đơn vị hành chính ở {L_S}",
         ],
         "neutral": [
+            "[Sắp xếp|Bố trí] [trụ sở|cán bộ] [sau hợp nhất|sau sáp nhập] tại {L_S}: [những việc cần làm ngay|bài toán không dễ]",
             "{L_S} [vận hành|chạy thử] [chính quyền địa phương hai cấp|mô hình mới] [từ 1/7|sau sáp nhập]",
             "[Công bố|Trao] [quyết định|nghị quyết] thành lập {L_S}",
             "[HĐND|UBND] {L_S} [bầu|kiện toàn] các chức danh chủ chốt",
@@ -196,6 +204,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
             "[Kiểm tra|Giám sát] an toàn thực phẩm [tại bếp ăn tập thể|mùa hè] ở {L_S}",
         ],
         "positive": [
+            "[Bệnh viện tuyến tỉnh|Các bác sĩ] [làm chủ|triển khai thành công] kỹ thuật [can thiệp tim mạch|mổ nội soi] [hiện đại|lần đầu] [phục vụ|cho] người dân {L_S}",
             "[Cứu sống|Phẫu thuật thành công] [bệnh nhân|sản phụ] [nguy kịch|hiếm gặp] tại {ORG_S}",
             "[Trạm y tế|Bệnh viện] {L_S} [đạt chuẩn|được nâng cấp] [quốc gia|hiện đại]",
         ],
@@ -210,12 +219,14 @@ TITLES: dict[str, dict[str, list[str]]] = {
             "{ORG_S} [kiểm tra|chuẩn bị] [kỳ thi tốt nghiệp|năm học mới] tại {L_S}",
         ],
         "positive": [
+            "[Ngôi trường|Điểm trường] [mới|khang trang] [ở|tại] {L_S} [sẵn sàng|chào đón] năm học mới",
             "Học sinh {L_S} [giành huy chương|đạt giải cao] [kỳ thi quốc gia|Olympic quốc tế]",
             "[Khánh thành|Bàn giao] [trường học|điểm trường] mới cho học sinh {L_S}",
         ],
     },
     "security": {
         "negative": [
+            "[Bắt|Khởi tố] [đối tượng|kẻ] [sát hại|cướp tài sản của] [người thân|người đi đường] ở {L_S}",
             "[Triệt phá|Bắt] [đường dây|nhóm] [ma túy|đánh bạc|lừa đảo qua mạng] ở {L_S}",
             "[Hỗn chiến|Nổ súng] [trong đêm|giữa hai nhóm thanh niên] tại {L_S}",
             "[Lừa đảo|Chiếm đoạt] [{M}|hàng tỷ đồng] [qua mạng|của người dân] {L_S}",
@@ -231,6 +242,7 @@ TITLES: dict[str, dict[str, list[str]]] = {
     },
     "disaster": {
         "negative": [
+            "[Sạt lở|Lũ ống] [vùi lấp|cuốn trôi] [nhà dân|cầu tràn] [tại|ở] {L_S}, [một người mất tích|nhiều hộ bị cô lập]",
             "[Mưa lớn|Lũ quét|Sạt lở đất] [gây thiệt hại nặng|cô lập nhiều thôn] ở {L_S}",
             "[Dông lốc|Mưa đá] làm [tốc mái|hư hỏng] [hàng trăm|{N} chục] ngôi nhà ở {L_S}",
         ],
