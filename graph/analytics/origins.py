@@ -2,8 +2,9 @@
 
 Input: one story's events and its reconstruction (:func:`graph.analytics.cascades.reconstruct_parents`).
 
-*Candidates* are the items with no evidence of deriving from an earlier observed item — roots and
-items attached only by time (``how`` in ``root``/``time``) — among the ``max_candidates`` earliest.
+*Candidates* are the items with no evidence of deriving from an earlier item of the story — roots,
+items attached only by time (``how`` in ``root``/``time``) and items whose parent lies in another
+story (``evidence.parent_outside_story``) — among the ``max_candidates`` earliest.
 Each gets ``raw = w_early · exp(−Δt/τ) + (1 − w_early) · support``, where ``Δt`` is its delay after the
 story's first item, ``τ`` the time the story took to reach its 10th item (at least 5 minutes), and
 ``support`` the share of the story's items that derive from it through evidence (explicit share,
@@ -63,6 +64,10 @@ def _strong_subtrees(parents: Mapping[str, str | None], how: Mapping[str, str]) 
     return size, children
 
 
+def _outside(parent: str | None, by_id: Mapping[str, Event]) -> str | None:
+    return parent if parent is not None and parent not in by_id else None
+
+
 def evidence_path(
     start: str, children: Mapping[str, list[str]], by_id: Mapping[str, Event], how: Mapping[str, str], *, limit: int = 10
 ) -> list[dict[str, Any]]:
@@ -118,7 +123,10 @@ def trace_origins(
     tau = max(300.0, evs[min(9, n - 1)].t - t0)
     size, children = _strong_subtrees(parents, how)
 
-    cands = [e for e in evs if how.get(e.id) in ("root", "time")][:max_candidates]
+    cands = [
+        e for e in evs
+        if how.get(e.id) in ("root", "time") or (parents.get(e.id) is not None and parents[e.id] not in by_id)
+    ][:max_candidates]
     scored = []
     for e in cands:
         support = size.get(e.id, 1) / n
@@ -153,6 +161,7 @@ def trace_origins(
                         "attached_by": how.get(e.id),
                         "derived_items": size.get(e.id, 1) - 1,
                         "missing_parent": missing.get(e.id),
+                        "parent_outside_story": _outside(parents.get(e.id), by_id),
                         "path": evidence_path(e.id, children, by_id, how),
                     },
                 },

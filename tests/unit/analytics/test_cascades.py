@@ -179,3 +179,13 @@ def test_known_ids_silence_the_unobserved_url_flag():
     assert res["parents"]["p2"] == "p1"
     (_, res), = analyse_cascades(recs, known_ids={"http://bao.vn/x"})
     assert not res["origin_probably_unobserved"] and res["origin"][0]["id"] == "p1"
+
+
+def test_story_whose_items_hang_from_another_story_still_has_an_origin():
+    recs = [{"id": "a", "story": "s1", "account": "x", "created_at": 0},
+            {"id": "b", "story": "s2", "account": "y", "created_at": 5, "parent_id": "a"},
+            {"id": "c", "story": "s2", "account": "z", "created_at": 9, "parent_id": "b"}]
+    res = dict(analyse_cascades(recs))["s2"]
+    assert res["origin"][0]["id"] == "b"
+    assert res["origin"][0]["evidence"]["parent_outside_story"] == "a"
+    assert res["metrics"]["depth"] == 1
