@@ -253,6 +253,57 @@ def scope_alerts(mentions: Iterable[Mention], *, weeks: int = 4, z_threshold: fl
     return out
 
 
+def hourly_series(mentions: Iterable[Mention], *, start: datetime, end: datetime, tz: ZoneInfo = LOCAL_TZ
+                  ) -> dict[str, tuple[list[datetime], list[int], list[int]]]:
+    """Per scope: every local hour in ``[start, end)`` (zero-filled) with mention and negative counts."""
+    first = start.astimezone(tz).replace(minute=0, second=0, microsecond=0)
+    n = max(0, math.ceil((end - first).total_seconds() / 3600))
+    hours = [first + timedelta(hours=i) for i in range(n)]
+    counts: dict[str, list[list[int]]] = {}
+    for m in mentions:
+        i = int((m.at - first).total_seconds() // 3600)
+        if not 0 <= i < n:
+            continue
+        for s in m.scopes:
+            c = counts.setdefault(s, [[0] * n, [0] * n])
+            c[0][i] += 1
+            c[1][i] += int(m.negative)
+    return {s: (hours, c[0], c[1]) for s, c in counts.items()}
+
+
+def hourly_volume_alerts(scope: str, hours: Sequence[datetime], counts: Sequence[float],
+                         negatives: Sequence[float], *, days: int = 14, z_threshold: float = 6.0,
+                         min_count: int = 10, min_negative_share: float = 0.3,
+                         min_history_days: int = 7) -> list[Alert]:
+    """Hours whose volume of *negative-leaning* mentions is abnormal against the same hour of day in the
+    previous ``days`` days (same day type, weekday or weekend, when at least three such hours exist): a
+    fast crisis shows within the hour instead of at the end of the day."""
+    out: list[Alert] = []
+    if not hours:
+        return out
+    by_slot: dict[tuple[int, bool], list[tuple[datetime, float]]] = defaultdict(list)
+    for i, h in enumerate(hours):
+        local = h.astimezone(LOCAL_TZ)
+        key = (local.hour, local.weekday() >= 5)
+        past = [v for t, v in by_slot[key] if h - t <= timedelta(days=days)]
+        if len(past) < 3:
+            past = [v for (hr, _), vals in by_slot.items() if hr == local.hour
+                    for t, v in vals if h - t <= timedelta(days=days)]
+        enough = (h - hours[0]) >= timedelta(days=min_history_days)
+        if enough and counts[i] >= min_count and negatives[i] >= min_negative_share * counts[i] and past:
+            base = robust_baseline(past, floor=2.0)
+            z = robust_z(counts[i], base)
+            if z >= z_threshold:
+                out.append(Alert(
+                    kind="volume", scope=scope, level=_level_for_z(z), at=h + timedelta(hours=1), score=z,
+                    reasons=(f"Trong giờ {local:%H:00 %d/%m/%Y} có {int(counts[i])} đề cập "
+                             f"({int(negatives[i])} tiêu cực), mức thường của khung giờ này là {base.median:g} "
+                             f"(z={z:.1f}).",),
+                ))
+        by_slot[key].append((h, counts[i]))
+    return out
+
+
 # ------------------------------------------------------------------ stories
 @dataclass(frozen=True, slots=True)
 class SpeedThresholds:
@@ -434,9 +485,10 @@ def backtest(alert_times: Sequence[datetime], *, crisis_start: datetime, crisis_
 def replay_alert_times(mentions: Sequence[Mention], *, period_start: datetime, period_end: datetime,
                        step: timedelta = timedelta(hours=1), min_level: CrisisLevel = CrisisLevel.WARNING,
                        speed: SpeedThresholds = SpeedThresholds(), weeks: int = 4,
-                       z_threshold: float = 4.0) -> list[datetime]:
+                       z_threshold: float = 4.0, hourly: bool = True) -> list[datetime]:
     """Replay the warning rules hour by hour; return the times an alert at ``min_level`` or above
-    would have fired (story rules per step, daily scope rules at the end of each local day)."""
+    would have fired (story rules per step, hourly scope rules at the end of each hour, daily scope rules at
+    the end of each local day)."""
     by_story: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.story_id:
@@ -454,4 +506,10 @@ def replay_alert_times(mentions: Sequence[Mention], *, period_start: datetime, p
             end_of_day = datetime.combine(a.day + timedelta(days=1), datetime.min.time(), LOCAL_TZ)
             if period_start <= end_of_day <= period_end:
                 times.append(end_of_day)
+    if hourly:
+        lo = min((m.at for m in mentions), default=period_start)
+        for scope, (hs, c, n) in hourly_series(mentions, start=lo, end=period_end).items():
+            for a in hourly_volume_alerts(scope, hs, c, n):
+                if a.level >= min_level and a.at is not None and period_start <= a.at <= period_end:
+                    times.append(a.at)
     return sorted(times)

@@ -12,6 +12,8 @@ from graph.warning import (
     assess_story,
     backtest,
     daily_series,
+    hourly_series,
+    hourly_volume_alerts,
     negativity_alerts,
     overall_level,
     replay_alert_times,
@@ -178,3 +180,29 @@ def test_replay_on_synthetic_world_detects_planted_crisis_before_peak():
     assert r.detected
     assert r.lead_time_hours is not None and r.lead_time_hours > 0
     assert r.false_alarms_per_week < 1
+
+
+def test_hourly_alert_catches_an_evening_burst_within_the_hour():
+    rng = random.Random(3)
+    start = datetime(2025, 7, 1, tzinfo=UTC)
+    ms = []
+    for d in range(14):
+        for h in range(24):
+            n = 20 if 1 <= h <= 14 else 3  # busy local daytime, quiet night
+            for _ in range(n):
+                at = start + timedelta(days=d, hours=h, seconds=rng.randrange(3600))
+                ms.append(Mention(at=at, scopes=("all",), negative=rng.random() < 0.15))
+    burst = start + timedelta(days=13, hours=16)  # local 23:00, normally quiet
+    ms += [Mention(at=burst + timedelta(seconds=30 * i), scopes=("all",), negative=True) for i in range(60)]
+    hs, c, n = hourly_series(ms, start=start, end=start + timedelta(days=14))["all"]
+    alerts = hourly_volume_alerts("all", hs, c, n)
+    assert [a.at for a in alerts] == [burst + timedelta(hours=1)]
+    assert "khung giờ" in alerts[0].reasons[0]
+    # 28 mentions, all negative, in a busy daytime hour (normal ~20) are not abnormal; at night they are
+    day_i = hs.index(start + timedelta(days=13, hours=5))
+    night_i = hs.index(start + timedelta(days=13, hours=18))
+    c2, n2 = list(c), list(n)
+    c2[day_i] = n2[day_i] = 28
+    c2[night_i] = n2[night_i] = 28
+    got = [a.at for a in hourly_volume_alerts("all", hs, c2, n2)]
+    assert hs[day_i] + timedelta(hours=1) not in got and hs[night_i] + timedelta(hours=1) in got
