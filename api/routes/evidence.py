@@ -4,6 +4,8 @@ Every view and export is written to the audit log."""
 from __future__ import annotations
 
 import tempfile
+import zipfile
+import zlib
 from pathlib import Path as FsPath
 from typing import Annotated, Any
 
@@ -104,6 +106,11 @@ def verify(request: Request, principal: Caller, file: Annotated[UploadFile, File
     with tempfile.TemporaryDirectory() as tmp:
         p = FsPath(tmp) / "bundle.zip"
         p.write_bytes(data)
-        rep = verify_bundle(p)
-    audit(request, principal, "evidence.verify", f"bundle:{rep.article_id or '?'}", {"ok": rep.ok})
-    return {"ok": rep.ok, "checked": rep.checked, "problems": rep.problems, "article_id": rep.article_id}
+        try:
+            rep = verify_bundle(p)
+            out = {"ok": rep.ok, "checked": rep.checked, "problems": rep.problems, "article_id": rep.article_id}
+        except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError) as e:
+            # a corrupted archive is a failed verification, not a server error
+            out = {"ok": False, "checked": 0, "problems": [f"gói bằng chứng bị hỏng: {e}"], "article_id": None}
+    audit(request, principal, "evidence.verify", f"bundle:{out['article_id'] or '?'}", {"ok": out["ok"]})
+    return out
