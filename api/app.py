@@ -10,7 +10,23 @@ from fastapi.responses import ORJSONResponse
 
 from api.auth import install_openapi_security
 from api.errors import install_error_handlers
-from api.routes import alerts, auth, communities, entities, evidence, health, maps, pages, rankings, stories
+from api.routes import (
+    alerts,
+    auth,
+    cases,
+    communities,
+    entities,
+    evidence,
+    feedback,
+    handling,
+    health,
+    maps,
+    pages,
+    rankings,
+    registry,
+    reports,
+    stories,
+)
 from api.settings import get_api_settings
 from graph.driver import open_driver, resolve_connection
 from graph.logging_setup import configure_logging
@@ -40,7 +56,7 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     for module in (auth, rankings, stories, communities, entities, alerts, evidence, maps, pages):
         app.include_router(module.router)
-    from api.routes import cases, feedback, handling, registry, reports  # issue 7: reports, registry, citizens
+    # issue 7: reports, registry, citizens' feedback, cases, handling
     for module in (reports, registry, feedback, cases, handling):
         app.include_router(module.router)
     install_openapi_security(app)
