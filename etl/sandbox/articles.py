@@ -3,6 +3,8 @@ original from its index, so nothing has to be held in memory."""
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import random
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -31,6 +33,7 @@ from .world import (
     iso,
     outlet_section,
     slugify,
+    unit_hash,
 )
 
 QUIRKS = (
@@ -120,7 +123,7 @@ class ArticleFactory:
         self.n = world.spec.articles
         self.start_s = world.start.timestamp()
         self.hosts = [o.host for o in OUTLETS]
-        self.weights = [o.weight for o in OUTLETS]
+        self.cum_weights = list(itertools.accumulate(o.weight for o in OUTLETS))
         self.officials_by_org: dict[str, list[Person]] = {}
         for p in world.officials:
             self.officials_by_org.setdefault(p.org or "", []).append(p)
@@ -134,7 +137,7 @@ class ArticleFactory:
 
     # ---------------------------------------------------------------- cheap per-index facts
     def time_of(self, i: int) -> float:
-        f = random.Random(f"{self.w.seed}:t:{i}").random() * 0.98
+        f = unit_hash(self.w.seed, "t", i) * 0.98
         return self.start_s + (i + f) * self.w.span_s / self.n
 
     def outlet_of(self, i: int) -> Outlet:
@@ -145,11 +148,12 @@ class ArticleFactory:
             return OUTLET_BY_HOST["baodatto.vn"]
         if i == p.refute_idx2:
             return OUTLET_BY_HOST["truyenhinhdatto.vn"]
-        return OUTLET_BY_HOST[random.Random(f"{self.w.seed}:o:{i}").choices(self.hosts, self.weights)[0]]
+        u = unit_hash(self.w.seed, "o", i) * self.cum_weights[-1]
+        return OUTLET_BY_HOST[self.hosts[min(len(self.hosts) - 1, bisect.bisect_right(self.cum_weights, u))]]
 
     def is_copy(self, i: int) -> bool:
         o = self.outlet_of(i)
-        return o.copies and i > 20 and i not in self.plan.quirk_at and random.Random(f"{self.w.seed}:c:{i}").random() < 0.85
+        return o.copies and i > 20 and i not in self.plan.quirk_at and unit_hash(self.w.seed, "c", i) < 0.85
 
     # ---------------------------------------------------------------- the article
     def article(self, i: int) -> tuple[dict, dict]:

@@ -16,7 +16,7 @@ from .articles import ArticleFactory, make_plan
 from .errors import SizeInvalid
 from .settings import get_sandbox_settings
 from .social import COMMUNITIES, FOLLOWER_THRESHOLD, ArticleRef, SocialGenerator, build_accounts
-from .world import CHANNEL_HOST, GENERATOR_VERSION, OUTLETS, build_world, iso, size_spec
+from .world import CHANNEL_HOST, GENERATOR_VERSION, OUTLETS, build_world, iso, size_spec, unit_hash
 
 _OPT = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
 
@@ -97,9 +97,9 @@ def generate(
         for i in range(spec.articles):
             rec, truth = factory.article(i)
             if rec["copy_of"] is None:
-                lr = random.Random(f"{seed}:l:{i}")
                 prev = recent[rec["host"]]
-                if prev and lr.random() < 0.3:
+                if prev and unit_hash(seed, "l", i) < 0.3:
+                    lr = random.Random(f"{seed}:l:{i}")
                     rec["links"] = sorted(set(lr.sample(list(prev), k=min(len(prev), lr.randint(1, 2)))))
                 if truth["expected_status"] == 200:
                     prev.append(rec["url"])
@@ -120,7 +120,7 @@ def generate(
     accs = build_accounts(world)
     gen = SocialGenerator(world, plan, accs, refs)
     observed = iso(world.end)
-    late = {a.idx for a in accs if "regular" in a.roles and random.Random(f"{seed}:late:{a.idx}").random() < 0.02}
+    late = {a.idx for a in accs if "regular" in a.roles and unit_hash(seed, "late", a.idx) < 0.02}
     n_posts = n_react = n_videos = 0
     video_channels: set[str] = set()
     with (out / "social" / "export.jsonl").open("wb") as fs, (out / "channels" / "videos.jsonl").open("wb") as fv:

@@ -43,32 +43,73 @@ Span = tuple[int, int, str, str, str]  # start, end, text, label, id
 Slot = str | Ent | list[str | Ent]
 
 
+Token = tuple[str, object]  # ("lit", str) | ("slot", name) | ("alt", [[Token, ...], ...])
+_COMPILED: dict[str, list[Token]] = {}
+
+
+def _flat_tokens(t: str) -> list[Token]:
+    out: list[Token] = []
+    pos = 0
+    for m in _SLOT.finditer(t):
+        if m.start() > pos:
+            out.append(("lit", t[pos : m.start()]))
+        out.append(("slot", m.group(1)))
+        pos = m.end()
+    if pos < len(t):
+        out.append(("lit", t[pos:]))
+    return out
+
+
+def compile_template(template: str) -> list[Token]:
+    """Parse a template once: literals, slots and alternative groups (each alternative pre-tokenised)."""
+    toks = _COMPILED.get(template)
+    if toks is not None:
+        return toks
+    toks = []
+    pos = 0
+    for m in _ALT.finditer(template):
+        toks.extend(_flat_tokens(template[pos : m.start()]))
+        toks.append(("alt", [_flat_tokens(a) for a in m.group(1).split("|")]))
+        pos = m.end()
+    toks.extend(_flat_tokens(template[pos:]))
+    _COMPILED[template] = toks
+    return toks
+
+
 def pick_alternatives(template: str, rng: random.Random) -> str:
-    return _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+    """Resolve the ``[a|b]`` groups of a template without slots."""
+    return render(template, {}, rng)[0] if "{" not in template else _ALT.sub(
+        lambda m: rng.choice(m.group(1).split("|")), template)
 
 
 def render(template: str, ctx: dict[str, Slot], rng: random.Random, offset: int = 0) -> tuple[str, list[Span]]:
-    """Fill a template; return the text and entity spans (offsets shifted by ``offset``)."""
-    t = pick_alternatives(template, rng)
+    """Fill a template; return the text and entity spans (offsets shifted by ``offset``).
+
+    The first letter is upper-cased (sentence start)."""
     out: list[str] = []
     spans: list[Span] = []
-    pos = 0
     length = offset
-    for m in _SLOT.finditer(t):
-        lit = t[pos : m.start()]
-        out.append(lit)
-        length += len(lit)
-        val = ctx[m.group(1)]
-        for part in val if isinstance(val, list) else (val,):
-            if isinstance(part, Ent):
-                spans.append((length, length + len(part.text), part.text, part.label, part.id))
-                out.append(part.text)
-                length += len(part.text)
+
+    def emit(tokens: list[Token]) -> None:
+        nonlocal length
+        for kind, val in tokens:
+            if kind == "lit":
+                out.append(val)  # type: ignore[arg-type]
+                length += len(val)  # type: ignore[arg-type]
+            elif kind == "slot":
+                v = ctx[val]  # type: ignore[index]
+                for part in v if isinstance(v, list) else (v,):
+                    if isinstance(part, Ent):
+                        spans.append((length, length + len(part.text), part.text, part.label, part.id))
+                        out.append(part.text)
+                        length += len(part.text)
+                    else:
+                        out.append(part)
+                        length += len(part)
             else:
-                out.append(part)
-                length += len(part)
-        pos = m.end()
-    out.append(t[pos:])
+                emit(rng.choice(val))  # type: ignore[arg-type]
+
+    emit(compile_template(template))
     text = "".join(out)
     if text and text[0].islower():
         text = text[0].upper() + text[1:]

@@ -4,6 +4,7 @@ outlets and their site conventions. Everything here is a pure function of the se
 from __future__ import annotations
 
 import csv
+import hashlib
 import random
 import re
 import unicodedata
@@ -57,6 +58,12 @@ def slugify(text: str, max_len: int = 80) -> str:
     t = "".join(c for c in t if not unicodedata.combining(c)).lower()
     t = re.sub(r"[^a-z0-9]+", "-", t).strip("-")
     return t[:max_len].rstrip("-")
+
+
+def unit_hash(seed: int, stream: str, i: int) -> float:
+    """A deterministic uniform number in [0, 1) for (seed, stream, i); far cheaper than seeding a Random."""
+    d = hashlib.blake2b(f"{seed}:{stream}:{i}".encode(), digest_size=8).digest()
+    return int.from_bytes(d, "big") / 18446744073709551616.0
 
 
 def iso(dt: datetime) -> str:
