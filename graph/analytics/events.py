@@ -130,7 +130,7 @@ def parse_event(rec: Mapping[str, Any], *, with_text: bool = True) -> Event:
         t=parse_time(rec["created_at"]),
         story=_opt_str(rec, "story"),
         parent_id=parent,
-        url=canonical_url(url) if (url := _opt_str(rec, "url")) else None,
+        url=sys.intern(canonical_url(url)) if (url := _opt_str(rec, "url")) else None,
         sig=signature(text) if (with_text and text) else None,
     )
 

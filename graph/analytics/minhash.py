@@ -2,8 +2,8 @@
 
 Text is NFC-normalised, lower-cased, stripped of punctuation and whitespace runs before shingling, so
 copies that differ only in case, spacing or punctuation collide. Hashes are deterministic across
-processes (no use of Python's randomised ``hash``). Signatures are ``bytes`` (``NUM_PERM`` × uint32,
-256 bytes) so a million of them stay small.
+processes (no use of Python's randomised ``hash``). Signatures are ``bytes`` (``NUM_PERM`` × uint16:
+the 32-bit minima folded to 16 bits, 128 bytes) so a million of them stay small.
 
 >>> a = signature("Cháy lớn tại chợ Việt Trì, hàng chục ki-ốt bị thiêu rụi")
 >>> b = signature("CHÁY LỚN tại chợ Việt Trì: hàng chục ki-ốt bị thiêu rụi!")
@@ -24,7 +24,6 @@ import numpy as np
 NUM_PERM = 64  # one-permutation hashing: 64 bins of one hash (Li, Owen & Zhang 2012), densified by rotation
 SHINGLE = 8  # bytes of normalised UTF-8 text per shingle (about 3-6 Vietnamese characters)
 BANDS = 16
-_ROWS = NUM_PERM // BANDS
 _M1 = np.uint64(0x9E3779B97F4A7C15)
 _M2 = np.uint64(0xBF58476D1CE4E5B9)
 _EMPTY32 = np.uint32(0xFFFFFFFF)
@@ -56,7 +55,7 @@ def _shingle_hashes(data: bytes) -> np.ndarray:
 
 
 def signature(text: str | None) -> bytes | None:
-    """The MinHash signature of ``text``: ``NUM_PERM`` uint32 values as bytes (compact to keep), or None
+    """The MinHash signature of ``text``: ``NUM_PERM`` uint16 values as bytes (compact to keep), or None
     when the text has nothing to shingle."""
     if not text:
         return None
@@ -73,26 +72,24 @@ def signature(text: str | None) -> bytes | None:
         src = np.where(pos < full.size, full[pos % full.size], full[0])
         dist = (src - _BIN_IDS[empty]) % NUM_PERM
         sig[empty] = (sig[src].astype(np.uint64) ^ (dist.astype(np.uint64) * np.uint64(0x9E3779B1))).astype(np.uint32) | np.uint32(1)
-    return sig.tobytes()
+    return ((sig ^ (sig >> np.uint32(16))) & np.uint32(0xFFFF)).astype("<u2").tobytes()
 
 
 def similarity(a: bytes | None, b: bytes | None) -> float:
     """Estimated Jaccard similarity of the two shingle sets (share of equal signature slots)."""
     if a is None or b is None:
         return 0.0
-    return float(np.count_nonzero(np.frombuffer(a, dtype=np.uint32) == np.frombuffer(b, dtype=np.uint32))) / NUM_PERM
+    return float(np.count_nonzero(np.frombuffer(a, dtype="<u2") == np.frombuffer(b, dtype="<u2"))) / NUM_PERM
 
 
 _BAND_SALT = (np.arange(BANDS, dtype=np.uint64) + np.uint64(1)) * np.uint64(0xD6E8FEB86659FD93)
 
 
 def band_keys(sig: bytes) -> list[int]:
-    """LSH band keys (one 64-bit int per band of ``NUM_PERM // BANDS`` slots): two texts sharing any key
+    """LSH band keys (one 64-bit int per band of ``NUM_PERM // BANDS`` = 4 slots): two texts sharing any key
     are candidates (≈ 50 % chance at Jaccard 0.5, ≈ 99 % at 0.8)."""
-    a = np.frombuffer(sig, dtype="<u8").astype(np.uint64).reshape(BANDS, _ROWS // 2)
-    with np.errstate(over="ignore"):
-        k = a[:, 0] * _M1 ^ a[:, 1] * _M2 ^ _BAND_SALT
-    return k.tolist()
+    a = np.frombuffer(sig, dtype="<u8").astype(np.uint64)  # one band = 4 slots × 16 bits = 64 bits
+    return (a ^ _BAND_SALT).tolist()
 
 
 class LshIndex:
@@ -116,7 +113,7 @@ class LshIndex:
         """Index ``sig`` under ``key`` (``bands``: its :func:`band_keys`, if already computed)."""
         if sig is None:
             return
-        self._sigs[key] = np.frombuffer(sig, dtype=np.uint32)
+        self._sigs[key] = np.frombuffer(sig, dtype="<u2")
         for bk in bands if bands is not None else band_keys(sig):
             bucket = self._buckets[bk]
             if len(bucket) < self._max_bucket:  # a bucket this full holds boilerplate; later entries add nothing
@@ -139,7 +136,7 @@ class LshIndex:
         if not keys:
             return []
         mat = np.stack([self._sigs[k] for k in keys])
-        sims = (mat == np.frombuffer(sig, dtype=np.uint32)).sum(axis=1) / NUM_PERM  # type: ignore[arg-type]
+        sims = (mat == np.frombuffer(sig, dtype="<u2")).sum(axis=1) / NUM_PERM  # type: ignore[arg-type]
         out = [(k, float(s)) for k, s in zip(keys, sims.tolist(), strict=True) if s >= threshold]
         out.sort(key=lambda ks: -ks[1])
         return out
