@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import random
+import sys
 import threading
 import time
 from collections import OrderedDict
@@ -419,6 +420,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # clients that hang up (a crawler aborting a 10 MB page) are normal, not errors worth a traceback
+        if isinstance(sys.exc_info()[1], ConnectionError | TimeoutError):
+            return
+        super().handle_error(request, client_address)  # type: ignore[arg-type]
 
 
 def parse_start(start: str | float | datetime | None) -> float | None:

@@ -155,3 +155,17 @@ def test_simulated_clock_publishes_over_time(world: Path, arts: list[dict]) -> N
         assert second > first
         if datetime.fromisoformat(future["published_at"]).timestamp() <= c2["epoch"]:
             assert get(h, future["host"], future["path"])[0] == 200
+
+
+def test_client_hanging_up_does_not_hurt(server: SandboxHandle, arts: list[dict]) -> None:
+    import socket
+
+    big = next(x for x in arts if x["quirk"] == "huge")
+    for _ in range(3):
+        s = socket.create_connection(("127.0.0.1", server.port), timeout=10)
+        s.sendall(f"GET {big['path']} HTTP/1.1\r\nHost: {big['host']}\r\n\r\n".encode())
+        assert s.recv(1000).startswith(b"HTTP/1.1 200")
+        s.close()
+    ok = next(x for x in arts if x["quirk"] == "none")
+    assert get(server, ok["host"], ok["path"])[0] == 200
+    assert get(server, ok["host"], "/__clock")[0] == 200
