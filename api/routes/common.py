@@ -28,14 +28,17 @@ class ErrorOut(BaseModel):
     error: str | None = None
 
 
-def responses(*codes: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI responses for auth errors (401/403/429) and the given extra codes."""
+def responses(*codes: int, html: bool = False) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI responses for auth errors (401/403/429) and the given extra codes (JSON bodies even on
+    routes whose success is HTML: pass ``html=True`` there)."""
     texts = {400: "Yêu cầu không hợp lệ", 404: "Không tìm thấy", 409: "Xung đột",
              503: "Cơ sở dữ liệu không phản hồi"}
-    out: dict[int | str, dict[str, Any]] = {k: {**v, "model": ErrorOut} for k, v in AUTH_RESPONSES.items()}
-    for c in (*codes, 503):
-        out[c] = {"description": texts.get(c, "Lỗi"), "model": ErrorOut}
-    return out
+    all_codes = {**{k: v["description"] for k, v in AUTH_RESPONSES.items()},
+                 **{c: texts.get(c, "Lỗi") for c in (*codes, 503)}}
+    if html:
+        body = {"application/json": {"schema": ErrorOut.model_json_schema()}}
+        return {c: {"description": d, "content": body} for c, d in all_codes.items()}
+    return {c: {"description": d, "model": ErrorOut} for c, d in all_codes.items()}
 
 
 class Pagination:

@@ -30,7 +30,7 @@ def _map_account(row: dict[str, Any], principal: Principal) -> dict[str, Any]:
     return {**ref, "pagerank": row.get("pagerank")}
 
 
-@router.get("/network", response_class=HTMLResponse, responses={**responses(), **HTML},
+@router.get("/network", response_class=HTMLResponse, responses={**responses(html=True), **HTML},
             summary="Bản đồ mạng lưới khuếch đại: màu theo cộng đồng, kích thước theo ảnh hưởng",
             description="Tối đa 5.000 tài khoản ảnh hưởng nhất (hoặc của một cộng đồng). Trên 300 nút: bố cục "
                         "tính trước trên máy chủ, tắt mô phỏng vật lý. Tên cá nhân ẩn danh với vai trò không được "
@@ -57,7 +57,7 @@ def network(principal: Caller, reader: Reader,
     return HTMLResponse(body)
 
 
-@router.get("/communities", response_class=HTMLResponse, responses={**responses(), **HTML},
+@router.get("/communities", response_class=HTMLResponse, responses={**responses(html=True), **HTML},
             summary="Bản đồ tổng hợp: mỗi cộng đồng là một nút (cho mạng lớn)", description=roles_doc(*ROLES))
 def communities(principal: Caller, reader: Reader) -> HTMLResponse:
     run = latest_run(reader, "communities")
@@ -72,7 +72,7 @@ def communities(principal: Caller, reader: Reader) -> HTMLResponse:
     return HTMLResponse(_cache.get_or_set(("communities", run["id"] if run else None, masked), build))
 
 
-@router.get("/stories/{story_id}/cascade", response_class=HTMLResponse, responses={**responses(404), **HTML},
+@router.get("/stories/{story_id}/cascade", response_class=HTMLResponse, responses={**responses(404, html=True), **HTML},
             summary="Bản đồ chuỗi lan truyền của câu chuyện theo thời gian", description=roles_doc(*ROLES))
 def cascade(story_id: Annotated[str, Path(min_length=1, max_length=300)], principal: Caller, reader: Reader,
             limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> HTMLResponse:
@@ -83,7 +83,7 @@ def cascade(story_id: Annotated[str, Path(min_length=1, max_length=300)], princi
 
 
 @router.get("/accounts/{account_id}/neighbourhood", response_class=HTMLResponse,
-            responses={**responses(404), **HTML},
+            responses={**responses(404, html=True), **HTML},
             summary="Bản đồ lân cận của một tài khoản (ai khuếch đại, khuếch đại ai)",
             description="Dữ liệu cá nhân: ghi nhật ký kiểm toán.\n\n" + roles_doc(*ACCOUNT_ROLES))
 def neighbourhood(account_id: Annotated[str, Path(min_length=1, max_length=300)], request: Request,
