@@ -20,9 +20,9 @@ subtree sizes — Wiener index / C(n, 2) — so no approximation is needed), spe
 share of items reaching each community.
 
 >>> evs = [parse_event(r) for r in [
-...     {"id": "p1", "story": "s", "account": "a", "created_at": 0, "text": "Lũ quét ở Đà Bắc làm sập cầu treo"},
+...     {"id": "p1", "story": "s", "account": "a", "created_at": 0, "text": "Lũ quét ở Đà Bắc làm sập cầu treo, hai xã bị cô lập"},
 ...     {"id": "p2", "story": "s", "account": "b", "created_at": 60, "parent_id": "p1"},
-...     {"id": "p3", "story": "s", "account": "c", "created_at": 120, "text": "Lũ quét ở Đà Bắc làm sập cầu treo!!"},
+...     {"id": "p3", "story": "s", "account": "c", "created_at": 120, "text": "Lũ quét ở Đà Bắc làm sập cầu treo - hai xã bị cô lập!!"},
 ...     {"id": "p4", "story": "s", "account": "d", "created_at": 180, "parent_id": "gone"}]]
 >>> rec = reconstruct_parents(evs)
 >>> rec["parents"], rec["how"]["p3"], rec["missing"]

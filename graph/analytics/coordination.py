@@ -57,8 +57,14 @@ def estimate_window(shares_by_key: Mapping[str, list[float]], *, q: float = 0.1,
 
 
 def _text_keys(recs: list[tuple[str, float, str | None, bytes | None]], threshold: float) -> list[str | None]:
-    """Cluster near-identical texts: union-find over LSH candidate pairs with similarity ≥ threshold."""
-    parent = list(range(len(recs)))
+    """Cluster near-identical texts: identical signatures share a cluster at once; distinct signatures are
+    joined (union-find) when LSH finds them at similarity ≥ ``threshold``."""
+    first_of: dict[bytes, int] = {}
+    for i, r in enumerate(recs):
+        if r[3] is not None:
+            first_of.setdefault(r[3], i)
+    uniq = list(first_of.items())
+    parent = list(range(len(uniq)))
 
     def find(i: int) -> int:
         while parent[i] != i:
@@ -66,16 +72,15 @@ def _text_keys(recs: list[tuple[str, float, str | None, bytes | None]], threshol
             i = parent[i]
         return i
 
-    idx = LshIndex(max_bucket=1000)
-    for i, (_, _, _, sig) in enumerate(recs):
-        if sig is None:
-            continue
+    idx = LshIndex(max_bucket=200)
+    for u, (sig, _) in enumerate(uniq):
         for j, _s in idx.query(sig, threshold=threshold)[:5]:
-            ri, rj = find(i), find(int(j))  # type: ignore[arg-type]
-            if ri != rj:
-                parent[max(ri, rj)] = min(ri, rj)
-        idx.add(i, sig)
-    return [f"text:{find(i)}" if r[3] is not None else None for i, r in enumerate(recs)]
+            ru, rj = find(u), find(int(j))  # type: ignore[arg-type]
+            if ru != rj:
+                parent[max(ru, rj)] = min(ru, rj)
+        idx.add(u, sig)
+    cluster = {sig: uniq[find(u)][1] for u, (sig, _) in enumerate(uniq)}
+    return [f"text:{cluster[r[3]]}" if r[3] is not None else None for r in recs]
 
 
 def coordinated_groups(
@@ -88,6 +93,7 @@ def coordinated_groups(
     min_repetitions: int = 2,
     edge_quantile: float | None = None,
     text_threshold: float = 0.9,
+    min_text_chars: int = 40,
     max_neighbours: int = 200,
 ) -> dict[str, Any]:
     """Find coordinated groups in share records ``{account, created_at, url?, text?, id?}``.
@@ -96,6 +102,7 @@ def coordinated_groups(
     "accounts", "size", "edges", "keys": [{"key", "shares": [{account, at, id}]}], "n_keys"}]}``, groups
     largest first. ``max_neighbours`` caps, per share, how many later shares in its window are paired
     (a viral key with thousands of shares a minute is popularity, not coordination, and would be quadratic).
+    Texts shorter than ``min_text_chars`` (normalised) are not keyed: stock phrases are not coordination.
     """
     if by not in ("url", "text", "both"):
         raise ValidationError(f"by must be url, text or both, got {by!r}")
@@ -106,7 +113,7 @@ def coordinated_groups(
     for k, r in enumerate(records):
         if not r.get("account") or r.get("created_at") is None:
             raise ValidationError(f"record {k}: account and created_at are required")
-        sig = signature(r.get("text")) if by in ("text", "both") else None
+        sig = signature(r.get("text"), min_chars=min_text_chars) if by in ("text", "both") else None
         url = canonical_url(str(r["url"])) if r.get("url") else None
         recs.append((str(r["account"]), parse_time(r["created_at"]), url, sig))
         ids.append(str(r["id"]) if r.get("id") is not None else None)

@@ -108,8 +108,14 @@ def _opt_str(rec: Mapping[str, Any], key: str) -> str | None:
     raise ValidationError(f"{key}: expected a string, got {type(v).__name__}")
 
 
-def parse_event(rec: Mapping[str, Any], *, with_text: bool = True) -> Event:
-    """Validate one event mapping and make it an :class:`Event` (``with_text=False`` skips the MinHash)."""
+#: Texts shorter than this (normalised) get no signature: a stock comment like "Tin chính thức đây"
+#: under many shares is not evidence that one copied another.
+MIN_COPY_CHARS = 40
+
+
+def parse_event(rec: Mapping[str, Any], *, with_text: bool = True, min_copy_chars: int = MIN_COPY_CHARS) -> Event:
+    """Validate one event mapping and make it an :class:`Event` (``with_text=False`` skips the MinHash;
+    texts shorter than ``min_copy_chars`` normalised characters get none)."""
     if not isinstance(rec, Mapping):
         raise ValidationError(f"event must be an object, got {type(rec).__name__}")
     for key in ("id", "account", "created_at"):
@@ -131,7 +137,7 @@ def parse_event(rec: Mapping[str, Any], *, with_text: bool = True) -> Event:
         story=_opt_str(rec, "story"),
         parent_id=parent,
         url=sys.intern(canonical_url(url)) if (url := _opt_str(rec, "url")) else None,
-        sig=signature(text) if (with_text and text) else None,
+        sig=signature(text, min_chars=min_copy_chars) if (with_text and text) else None,
     )
 
 

@@ -54,13 +54,13 @@ def _shingle_hashes(data: bytes) -> np.ndarray:
     return h
 
 
-def signature(text: str | None) -> bytes | None:
+def signature(text: str | None, *, min_chars: int = 1) -> bytes | None:
     """The MinHash signature of ``text``: ``NUM_PERM`` uint16 values as bytes (compact to keep), or None
-    when the text has nothing to shingle."""
+    when the normalised text is shorter than ``min_chars`` (too short to call anything a copy of it)."""
     if not text:
         return None
     norm = normalise(text)
-    if not norm:
+    if len(norm) < max(min_chars, 1):
         return None
     h = _shingle_hashes(norm.encode("utf-8"))
     sig = np.full(NUM_PERM, _EMPTY32, dtype=np.uint32)

@@ -189,3 +189,10 @@ def test_story_whose_items_hang_from_another_story_still_has_an_origin():
     assert res["origin"][0]["id"] == "b"
     assert res["origin"][0]["evidence"]["parent_outside_story"] == "a"
     assert res["metrics"]["depth"] == 1
+
+
+def test_stock_comments_are_not_copies():
+    evs = [ev("o", 0, "src", text=TEXT), ev("a", 10, "u1", text="Tin chính thức đây"),
+           ev("b", 20, "u2", text="Tin chính thức đây")]
+    r = reconstruct_parents(evs)
+    assert r["how"]["b"] == "time" and r["parents"]["b"] == "o"
