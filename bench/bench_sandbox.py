@@ -27,12 +27,14 @@ def du(path: Path) -> int:
 def bench_generate(size: str, root: Path) -> Path:
     out = root / size
     t0 = time.perf_counter()
+    c0 = time.process_time()
     m = generate(out, seed=1, size=size)
     dt = time.perf_counter() - t0
+    cpu = time.process_time() - c0
     c = m.counts
     items = c["articles"] + c["posts"] + c["reactions"] + c["accounts"]
     print(f"generate {size:6s}: {c['articles']:>7,} articles {c['posts']:>9,} posts {c['reactions']:>7,} reactions "
-          f"{c['accounts']:>6,} accounts in {dt:7.1f} s = {items / dt:>8,.0f} items/s "
+          f"{c['accounts']:>6,} accounts in {dt:7.1f} s wall ({cpu:.1f} s CPU) = {items / dt:>8,.0f} items/s "
           f"({c['articles'] / dt:,.0f} articles/s); {du(out) / 1e6:,.0f} MB on disk; "
           f"peak RSS so far {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:,.0f} MB")
     return out
