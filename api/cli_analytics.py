@@ -42,6 +42,8 @@ def communities_command(
 
     With ``stability_runs > 0`` also writes ``OUT.stability.tsv`` (``node<TAB>stability``).
     """
+    if method not in METHODS:  # fail before reading a large file
+        raise ValidationError(f"unknown community method {method!r}; choose one of {', '.join(METHODS)}")
     t0 = time.perf_counter()
     ea = edge_arrays(iter_edges_tsv(edges))
     t_read = time.perf_counter() - t0
