@@ -291,7 +291,9 @@ def cascade_map_html(items: Sequence[Mapping[str, Any]], *, title: str = "Chuỗ
         t = _epoch(it.get("at"))
         hours = ((t - t0) / 3600.0) if t is not None else 0.0
         who = it.get("outlet_name") or account_label(it.get("account") or {}) or "?"
-        when = it.get("at") or "không rõ thời gian"
+        from viz.pages import vn_time
+
+        when = vn_time(it.get("at")) if it.get("at") else "không rõ thời gian"
         tip = [_clean(it.get("title") or "(không có tiêu đề)", 160), f"Nguồn: {_clean(who, 60)}",
                f"Thời điểm: {when}", f"Sau mục đầu tiên: {hours:.1f} giờ",
                f"Sắc thái: {SENTIMENT_VI.get(it.get('sentiment'), 'chưa rõ')}",
