@@ -337,7 +337,8 @@ def cascade_metrics(
     ``community_share`` (share of items per community, ``"?"`` for accounts without one).
 
     Returns ``size, n_roots, n_accounts (if accounts), depth, max_breadth, structural_virality, first_at,
-    last_at, duration_hours, items_per_hour, time_to {"10": seconds | None, …}, growth_curve, community_share``.
+    last_at, duration_hours, items_per_hour (over the whole span), items_per_hour_first_6h (items in the
+    first 6 hours / 6), time_to {"10": seconds | None, …}, growth_curve, community_share``.
 
     >>> m = cascade_metrics({"a": None, "b": "a", "c": "b"}, {"a": 0, "b": 1800, "c": 7200}, milestones=(2, 5))
     >>> m["depth"], m["items_per_hour"], m["time_to"]
@@ -361,6 +362,7 @@ def cascade_metrics(
         "last_at": last,
         "duration_hours": round(dur_h, 6),
         "items_per_hour": round(n / dur_h, 6) if dur_h > 0 else None,
+        "items_per_hour_first_6h": round(int(np.searchsorted(ts, ts[0] + 6 * 3600, side="right")) / 6, 6) if n else 0.0,
         "time_to": {str(k): (float(ts[k - 1] - ts[0]) if n >= k else None) for k in milestones},
         "growth_curve": growth_curve(ts),
     }

@@ -90,6 +90,7 @@ def test_metrics_chain_and_star():
     assert (m["size"], m["depth"], m["max_breadth"], m["n_roots"]) == (10, 1, 9, 1)
     assert m["time_to"] == {"10": 3240.0}
     assert m["items_per_hour"] == pytest.approx(10 / 0.9)
+    assert m["items_per_hour_first_6h"] == pytest.approx(10 / 6)
     assert m["community_share"] == {"?": 0.8, "1": 0.2}
     assert m["growth_curve"][-1][1] == 10
     assert m["structural_virality"] == pytest.approx(1.8)
