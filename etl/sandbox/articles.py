@@ -192,11 +192,9 @@ class ArticleFactory:
         sp = self.sp_by_org.get(org_key) or rng.choice(self.w.spokespeople)
         sp_org = PROV_ORGS[sp.org or "ubnd-tinh"]
         p_ent = PROVINCE if rng.random() < 0.7 else PROVINCE_SHORT
-        if unit.former_province != "Phú Thọ" and rng.random() < 0.25:
-            p_ent = FORMER_PROVINCES[unit.former_province]
         ctx: dict[str, T.Slot] = {
             "L": unit.ent, "L_S": unit.mention, "L2": u2.ent, "P": p_ent, "P_S": p_ent.text,
-            "OLD": olds[0], "OLD2": olds[-1] if len(olds) > 1 else u2.ent, "CU": rng.choice([" (cũ)", " cũ"]),
+            "FP": FORMER_PROVINCES[unit.former_province], "OLD": olds[0], "OLD2": olds[-1] if len(olds) > 1 else u2.ent, "CU": rng.choice([" (cũ)", " cũ"]),
             "ORG": org, "ORG_S": org.text, "ORG2": PROV_ORGS[org2_key], "CO": (co := rng.choice(COMPANIES)),
             "CO_S": co.text, "OFF": off.ent, "OFF_T": off_t, "SP": sp.ent, "SP_T": [sp.title + " ", sp_org],
             "FEST": rng.choice(FESTIVALS), "OFF_H": _h(off), "SP_H": _h(sp),

@@ -497,6 +497,8 @@ QUOTES: dict[str, list[str]] = {
 
 # Context sentences (province-wide) and closing sentences
 CONTEXT = [
+    "![Trước ngày 1/7/2025|Trước khi sắp xếp], [địa bàn|khu vực] {L} thuộc {FP}{CU}.",
+    "![Trước ngày 1/7/2025|Trước khi sắp xếp], [địa bàn|khu vực] {L} thuộc {FP}{CU}.",
     "![Sau khi hợp nhất|Từ ngày 1/7/2025], {P} có 148 đơn vị hành chính cấp xã, gồm 133 xã và 15 phường.",
     "[Trước đó|Thời gian qua], [tình trạng|vấn đề] [này|tương tự] [cũng từng xảy ra|đã được phản ánh] tại {L2}.",
     "!{L} [nằm cách|cách] trung tâm [phường Việt Trì|tỉnh] [khoảng {N}0 km|hơn {N}0 km].",
