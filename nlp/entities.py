@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -277,35 +278,36 @@ class RuleMatcher:
 
     def _title_people(self, syls: list[tuple[int, int, str]], ms: list[Mention], _t: int) -> list[Mention]:
         """Surname + 1-3 capitalised syllables right after a title, or after title + agency/place."""
-        covered: dict[int, Mention] = {}
-        starts = {m.start: m for m in ms}
-        ends = {m.end: m for m in ms}
+        starts = [x[0] for x in syls]
+        occupied = [False] * len(syls)
         for m in ms:
-            covered[m.start] = m
-        occupied = [(m.start, m.end) for m in ms]
+            k = bisect_left(starts, m.start)
+            while k < len(syls) and syls[k][0] < m.end:
+                occupied[k] = True
+                k += 1
+        ends = {m.end: m for m in ms}
+        index_of_start = {x[0]: i for i, x in enumerate(syls)}
         out: list[Mention] = []
         n = len(syls)
         k = 0
         while k < n:
-            st, en, s = syls[k]
-            if s not in SURNAMES or any(a <= st < b for a, b in occupied):
+            st, _en, s = syls[k]
+            if s not in SURNAMES or occupied[k]:
                 k += 1
                 continue
             j = k + 1
-            while j < n and j - k < 4 and syls[j][2][:1].isupper() and syls[j][2].isalpha() \
-                    and syls[j][0] - syls[j - 1][1] == 1 and not any(a <= syls[j][0] < b for a, b in occupied):
+            while (j < n and j - k < 4 and syls[j][2][:1].isupper() and syls[j][2].isalpha()
+                   and syls[j][0] - syls[j - 1][1] == 1 and not occupied[j]):
                 j += 1
             if j - k < 2:
                 k += 1
                 continue
             title = self._title_before(syls, k)
             via = None
-            if title is None and st - 1 in ends or (title is None and st in ends):
-                pass
             if title is None:
-                prev = next((m for e, m in ends.items() if 0 < st - e <= 1), None)
+                prev = ends.get(st - 1) or ends.get(st)
                 if prev is not None and prev.label in ("ORG", "LOC"):
-                    pk = next((idx for idx, x in enumerate(syls) if x[0] == prev.start), None)
+                    pk = index_of_start.get(prev.start)
                     if pk is not None:
                         title = self._title_before(syls, pk)
                         via = prev.canonical_id
@@ -313,11 +315,9 @@ class RuleMatcher:
                 k += 1
                 continue
             s0, e0 = syls[k][0], syls[j - 1][1]
-            name = self._text[s0:e0]
-            out.append(Mention(s0, e0, "PER", name, None, "title_rule", "rules",
+            out.append(Mention(s0, e0, "PER", self._text[s0:e0], None, "title_rule", "rules",
                                {"title": title, "org": via}))
             k = j
-        del starts, covered
         return out
 
 

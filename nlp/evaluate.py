@@ -216,9 +216,73 @@ def evaluate_entities(gold_path: Path = ENTITY_LABELS, mode: str = "ner") -> dic
     return out
 
 
+def evaluate_sandbox(world_dir: Path, mode: str = "ner", limit: int | None = None) -> dict[str, Any]:
+    """Against a sandbox world's ground truth (etl/sandbox, FORMAT.md): province relevance P/R (overall and
+    per confusable kind), sentiment macro-F1, and entity exact-match F1 on the (generated) article text.
+
+    Reads the world's plain JSON files; nlp/ imports nothing from etl/.
+    """
+    from nlp.annotate import annotate_records
+
+    arts = {a["id"]: a for a in _read_jsonl(world_dir / "articles" / "articles.jsonl")}
+    truth = [t for t in _read_jsonl(world_dir / "truth" / "articles.jsonl") if t["id"] in arts]
+    if limit:
+        truth = truth[:limit]
+    recs = []
+    for t in truth:
+        a = arts[t["id"]]
+        recs.append({"id": t["id"], "title": a.get("title") or "", "lead": a.get("lead") or "",
+                     "text": a.get("text") or ""})
+    rel_pairs, rel_by_kind, sent_gold, sent_pred = [], {}, [], []
+    ent_counts = {lab: Counter() for lab in ("LOC", "ORG", "PER")}
+    # relevance/sentiment see title + lead + text; entities are scored on ``text`` only (as annotated)
+    full = [{"id": r["id"], "title": r["title"], "lead": r["lead"],
+             "text": "\n".join(x for x in (r["title"], r["lead"], r["text"]) if x)} for r in recs]
+    t0 = time.perf_counter()
+    outs = {o["id"]: o for o in annotate_records(full, mode=mode)}
+    body = {o["id"]: o for o in annotate_records([{"id": r["id"], "text": r["text"]} for r in recs], mode=mode)}
+    secs = time.perf_counter() - t0
+    for t in truth:
+        o = outs[t["id"]]
+        gold, pred = bool(t["concerns_province"]), bool(o["relevance"]["relevant"])
+        rel_pairs.append((gold, pred))
+        rel_by_kind.setdefault(t.get("confusable") or "none", []).append((gold, pred))
+        sent_gold.append(t["sentiment"])
+        sent_pred.append(o["sentiment"]["label"] or "neutral")
+        g = {(e["start"], e["end"], e["label"]) for e in t.get("entities", [])}
+        p = {(e["start"], e["end"], e["label"]) for e in body[t["id"]]["entities"]}
+        for lab in ent_counts:
+            gl = {x for x in g if x[2] == lab}
+            pl = {x for x in p if x[2] == lab}
+            ent_counts[lab]["tp"] += len(gl & pl)
+            ent_counts[lab]["fp"] += len(pl - gl)
+            ent_counts[lab]["fn"] += len(gl - pl)
+    ents = {}
+    for lab, c in ent_counts.items():
+        prec = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        rec = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        ents[lab] = {"precision": round(prec, 3), "recall": round(rec, 3),
+                     "f1": round(2 * prec * rec / (prec + rec), 3) if prec + rec else 0.0, "gold": c["tp"] + c["fn"]}
+    return {
+        "world": str(world_dir), "articles": len(truth), "seconds": round(secs, 1),
+        "relevance": _prf(rel_pairs),
+        "relevance_by_confusable": {k: {"n": len(v), "accuracy": round(sum(g == p for g, p in v) / len(v), 3)}
+                                    for k, v in sorted(rel_by_kind.items())},
+        "sentiment_macro_f1": round(f1_score(sent_gold, sent_pred, average="macro"), 4),
+        "entities_exact": ents,
+    }
+
+
 def main(argv: list[str] | None = None) -> int:
     args = argv if argv is not None else sys.argv[1:]
     what = args[0] if args else "sentiment"
+    if what == "sandbox":
+        if len(args) < 2:
+            print("usage: python -m nlp.evaluate sandbox WORLD_DIR [mode]", file=sys.stderr)
+            return 2
+        res = evaluate_sandbox(Path(args[1]), mode=args[2] if len(args) > 2 else "ner")
+        print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
+        return 0
     fn = {"sentiment": evaluate_sentiment, "topics": evaluate_topics, "relevance": evaluate_relevance,
           "entities": evaluate_entities}.get(what)
     if fn is None:

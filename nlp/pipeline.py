@@ -12,6 +12,7 @@ PER/LOC/ORG spans that do not overlap them. Each entity span carries its canonic
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from functools import lru_cache
 
 import spacy
@@ -19,9 +20,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-import nlp.tokenizer  # noqa: F401 - registers lantoa.vi_tokenizer.v1
 from nlp.entities import slug
 from nlp.settings import get_settings
+from nlp.tokenizer import TAGS_KEY  # also registers lantoa.vi_tokenizer.v1
 
 if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
@@ -32,24 +33,24 @@ _UT_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 def _ut_spans(doc: Doc) -> list[tuple[int, int, str]]:
     """Token spans (start_tok, end_tok, label) from underthesea's BIO tags."""
     out: list[tuple[int, int, str]] = []
-    cur: list[int | str] | None = None
-    for tok in doc:
-        tag = tok._.ut_ner
-        if tag == "O" or "-" not in tag or tok.is_space:
-            if cur is not None:
-                out.append((int(cur[0]), tok.i, str(cur[1])))
-                cur = None
+    cur_start, cur_label = -1, ""
+    tags = doc.user_data.get(TAGS_KEY, [])
+    for i, (_pos, tag) in enumerate(tags):
+        if tag == "O" or "-" not in tag:
+            if cur_start >= 0:
+                out.append((cur_start, i, cur_label))
+                cur_start = -1
             continue
         bio, label = tag.split("-", 1)
-        label = _UT_LABELS.get(label)
-        if label is None:
+        label = _UT_LABELS.get(label, "")
+        if not label:
             continue
-        if bio == "B" or cur is None or cur[1] != label:
-            if cur is not None:
-                out.append((int(cur[0]), tok.i, str(cur[1])))
-            cur = [tok.i, label]
-    if cur is not None:
-        out.append((int(cur[0]), len(doc), str(cur[1])))
+        if bio == "B" or cur_start < 0 or cur_label != label:
+            if cur_start >= 0:
+                out.append((cur_start, i, cur_label))
+            cur_start, cur_label = i, label
+    if cur_start >= 0:
+        out.append((cur_start, len(tags), cur_label))
     return out
 
 
@@ -68,6 +69,8 @@ def merge_entities(doc: Doc) -> Doc:
         spans.append(sp)
         taken.append((sp.start_char, sp.end_char))
         mentions.append({**r, "source": "rules"})
+    taken.sort()
+    taken_starts = [a for a, _ in taken]
     for s, e, label in _ut_spans(doc):
         sp = doc[s:e]
         # strip trailing/leading punctuation tokens
@@ -77,7 +80,7 @@ def merge_entities(doc: Doc) -> Doc:
             sp = doc[sp.start:sp.end - 1]
         if not len(sp) or not any(c.isupper() for c in sp.text):
             continue
-        if any(a < sp.end_char and sp.start_char < b for a, b in taken):
+        if _overlaps(taken_starts, taken, sp.start_char, sp.end_char):
             continue
         cid = f"ner:{label.lower()}:{slug(sp.text)}"
         spans.append(Span(doc, sp.start, sp.end, label=label, kb_id=cid))
@@ -86,9 +89,19 @@ def merge_entities(doc: Doc) -> Doc:
     kept = filter_spans(spans)
     doc.ents = kept
     keep = {(s.start_char, s.end_char) for s in kept}
-    doc._.mentions = [m for m in mentions if (m["start"], m["end"]) in keep
-                      or any(s.start_char <= m["start"] and m["end"] <= s.end_char for s in kept)]
+    doc._.mentions = [m for m in mentions if (m["start"], m["end"]) in keep]
     return doc
+
+
+def _overlaps(starts: list[int], spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Does [a, b) overlap any of the sorted, non-overlapping ``spans``?"""
+    k = bisect_left(starts, b)
+    # the only candidates are the spans starting before b; with non-overlapping spans, checking the
+    # last two of them suffices
+    for i in (k - 1, k - 2):
+        if 0 <= i < len(spans) and spans[i][0] < b and a < spans[i][1]:
+            return True
+    return False
 
 
 def build_nlp(mode: str = "ner", ner_max_chars: int | None = None) -> Language:

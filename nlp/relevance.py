@@ -12,8 +12,9 @@ Evidence comes from the rule matcher's mentions (nlp.entities):
 * generic agencies ("UBND tỉnh", "Sở Y tế") only add when there is already province evidence;
 * other provinces dilute the score (a national round-up that lists the province once scores lower).
 
-Evidence in the first 300 characters (title and lead) weighs 1.5×. ``score = raw / (raw + 2.5)`` times a
-share factor; ``relevant`` is ``score >= THRESHOLD``.
+Evidence in the first 300 characters (title and lead) weighs 1.5×; repeated mentions of the same thing add
+less and less. ``score = raw / (raw + 2.5)`` times a share factor; with only ambiguous evidence (shared
+names, round-up lists) the score stays below the threshold. ``relevant`` is ``score >= THRESHOLD``.
 
 >>> r = relevance("Phú Thọ: Khởi công cầu mới tại xã Tam Nông")
 >>> r["relevant"], r["score"] > 0.5
@@ -71,9 +72,17 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
     reasons: list[str] = []
     seen_reason: set[str] = set()
     generic = 0
+    n_strong = 0
+    seen_count: dict[str, int] = {}
 
-    def add(reason: str, w: float) -> None:
-        nonlocal raw
+    def add(reason: str, w: float, *, strong: bool = True) -> None:
+        nonlocal raw, n_strong
+        if w > 0:
+            # repeated mentions of the same thing add less and less
+            n_seen = seen_count.get(reason, 0)
+            seen_count[reason] = n_seen + 1
+            w = w if n_seen == 0 else w * 0.3 / n_seen
+            n_strong += strong
         raw += w
         if reason not in seen_reason:
             seen_reason.add(reason)
@@ -111,7 +120,7 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
                 amb = short in g.elsewhere
                 w = 0.7 if amb else 1.5
                 ours += 1
-                add(f"local agency: {m.text}" + (" (tên trùng tỉnh khác)" if amb else ""), w * head)
+                add(f"local agency: {m.text}" + (" (tên trùng tỉnh khác)" if amb else ""), w * head, strong=not amb)
             continue
         if m.kind == "landmark":
             ours += 1
@@ -126,7 +135,7 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
             ours += 1
             n_listed = sum(1 for o in g.other_provinces.values() if o[1] in sent)
             if n_listed >= 2:  # "Hà Nội, Hòa Bình, Phú Thọ, Thái Nguyên..." — a national round-up
-                add(f"listed with {n_listed} other provinces: {m.text}", 0.6)
+                add(f"listed with {n_listed} other provinces: {m.text}", 0.6, strong=False)
                 continue
             add(f"{'province' if m.kind == 'province' else 'former province'}: {m.text}", _W_LEVEL[m.kind] * head)
             continue
@@ -153,9 +162,10 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
             continue
         w = _W_LEVEL[m.kind] * (0.35 if elsewhere else 1.0)
         ours += 1
-        add(f"{m.kind.replace('_', ' ')}: {m.text}" + (" (tên trùng tỉnh khác)" if elsewhere else ""), w * head)
+        add(f"{m.kind.replace('_', ' ')}: {m.text}" + (" (tên trùng tỉnh khác)" if elsewhere else ""), w * head,
+            strong=not elsewhere)
     if raw > 0 and generic:
-        add(f"generic agencies x{generic} (UBND tỉnh, Sở ...)", min(generic, 3) * 0.5)
+        add(f"generic agencies x{generic} (UBND tỉnh, Sở ...)", min(generic, 3) * 0.5, strong=False)
     n_other = sum(others.values())
     if others:
         reasons.append("other provinces: " + ", ".join(f"{k} x{v}" for k, v in sorted(others.items())[:6]))
@@ -164,6 +174,10 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
     if ours and n_other:
         share = ours / (ours + n_other)
         score *= 0.75 + 0.25 * share
+    if n_strong == 0 and score > 0:
+        # only names shared with other provinces (or round-up lists): never enough on their own
+        score = min(score, THRESHOLD - 0.05) * (0.5 if n_other else 1.0)
+        reasons.append("only ambiguous evidence")
     score = round(min(max(score, 0.0), 1.0), 4)
     return {"score": score, "relevant": score >= THRESHOLD, "reasons": reasons,
             "evidence": {"ours": ours, "other_provinces": n_other, "generic_agencies": generic}}

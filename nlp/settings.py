@@ -29,10 +29,10 @@ class NlpSettings(BaseSettings):
     eval_data_dir: Path = Field(default_factory=lambda: _REPO_ROOT.parent / "shared" / "eval-data")
     nlp_models_dir: Path = Field(default_factory=lambda: _PKG_DIR / "models")
     # Characters of one record that get entities/relevance at all (the rest is reported as truncated).
-    nlp_max_chars: int = 1_000_000
+    nlp_max_chars: int = 200_000
     # Characters of one record that go through underthesea's CRF NER (~120 sentences/s per core);
     # beyond that the gazetteer, agency and title rules still run on a fast syllable segmentation.
-    nlp_ner_max_chars: int = 60_000
+    nlp_ner_max_chars: int = 30_000
     nlp_batch_size: int = 32
     nlp_n_process: int = 1
 

@@ -28,10 +28,13 @@ from spacy.vocab import Vocab
 
 from nlp.entities import rule_matcher
 
+# underthesea's POS and BIO entity tag per token, kept as one list in doc.user_data (fast, picklable for
+# nlp.pipe(n_process>1)) and exposed as token._.ut_pos / token._.ut_ner
+TAGS_KEY = "lantoa_ut_tags"
 if not Token.has_extension("ut_pos"):
-    Token.set_extension("ut_pos", default="")
+    Token.set_extension("ut_pos", getter=lambda t: t.doc.user_data.get(TAGS_KEY, [])[t.i][0])
 if not Token.has_extension("ut_ner"):
-    Token.set_extension("ut_ner", default="O")
+    Token.set_extension("ut_ner", getter=lambda t: t.doc.user_data.get(TAGS_KEY, [])[t.i][1])
 
 _SENT_END = re.compile(r"(?<=[.!?…])[\"”’»)\]]*\s+(?=[\"“‘«(\[]?[A-ZÀ-ỸĐ0-9])|\n+")
 _NONSPACE = re.compile(r"[^\W_]+|[^\w\s]")
@@ -94,7 +97,7 @@ def _align(tokens: Iterable[tuple[str, str, str]], text: str, base: int) -> list
 class UndertheseaTokenizer:
     """Callable tokenizer: text -> Doc (see module doc)."""
 
-    def __init__(self, vocab: Vocab, mode: str = "ner", ner_max_chars: int = 60_000,
+    def __init__(self, vocab: Vocab, mode: str = "ner", ner_max_chars: int = 30_000,
                  rules: bool = True) -> None:
         if mode not in ("ner", "ws", "syllable"):
             raise ValueError(f"unknown tokenizer mode {mode!r}")
@@ -185,11 +188,7 @@ class UndertheseaTokenizer:
                 spaces.append(False)
                 tags.append(("", "O"))
         doc = Doc(self.vocab, words=words, spaces=spaces)
-        for tok, (p, n) in zip(doc, tags, strict=True):
-            if p:
-                tok._.ut_pos = p
-            if n != "O":
-                tok._.ut_ner = n
+        doc.user_data[TAGS_KEY] = tags
         doc.user_data["lantoa_rules"] = [
             {"start": m.start, "end": m.end, "label": m.label, "canonical_id": m.canonical_id,
              "kind": m.kind, "meta": {k: v for k, v in m.meta.items() if isinstance(v, str | bool | None)}}
@@ -212,7 +211,7 @@ class UndertheseaTokenizer:
 
 
 @spacy.registry.tokenizers("lantoa.vi_tokenizer.v1")
-def create_tokenizer(mode: str = "ner", ner_max_chars: int = 60_000,
+def create_tokenizer(mode: str = "ner", ner_max_chars: int = 30_000,
                      rules: bool = True) -> Callable[[Language], UndertheseaTokenizer]:
     def make(nlp: Language) -> UndertheseaTokenizer:
         return UndertheseaTokenizer(nlp.vocab, mode=mode, ner_max_chars=ner_max_chars, rules=rules)
