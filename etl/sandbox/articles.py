@@ -29,6 +29,8 @@ from .world import (
     Person,
     Unit,
     World,
+    day_unwarp,
+    day_warp,
     from_epoch,
     iso,
     outlet_section,
@@ -86,13 +88,16 @@ def make_plan(world: World) -> Plan:
     s = world.start.timestamp()
     span = world.span_s
     n = world.spec.articles
-    false_t = s + 0.35 * span
+    days = world.spec.days
+    false_day = int(0.35 * days)
+    crisis_day = min(days - 1, max(false_day + 1, int(0.6 * days)))
+    false_t = s + false_day * 86400 + 7 * 3600 + 40 * 60  # 07:40 local
     refute_t = false_t + 10 * 3600
-    crisis_start = s + 0.6 * span
+    crisis_start = s + crisis_day * 86400 + 8 * 3600  # 08:00-16:00 local
     crisis_end = crisis_start + 8 * 3600
 
     def idx_at(t: float) -> int:
-        return min(n - 1, max(0, int((t - s) / span * n)))
+        return min(n - 1, max(0, int((day_unwarp(t) - s) / span * n)))
 
     by_name = {u.name: u for u in world.units}
     false_idx = idx_at(false_t + 2400)
@@ -138,7 +143,7 @@ class ArticleFactory:
     # ---------------------------------------------------------------- cheap per-index facts
     def time_of(self, i: int) -> float:
         f = unit_hash(self.w.seed, "t", i) * 0.98
-        return self.start_s + (i + f) * self.w.span_s / self.n
+        return day_warp(self.start_s + (i + f) * self.w.span_s / self.n)
 
     def outlet_of(self, i: int) -> Outlet:
         p = self.plan

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from . import text as T
 from .articles import Plan
-from .world import OUTLETS, SURNAMES, World, _name, from_epoch, iso
+from .world import OUTLETS, SURNAMES, World, _name, day_warp, from_epoch, iso
 
 FOLLOWER_THRESHOLD = 2000
 COMMUNITIES = [
@@ -307,7 +307,7 @@ class SocialGenerator:
         ss_recent: dict[tuple[str, int], deque] = {}
         rng = random.Random(f"{w.seed}:posts")
         for k in range(n):
-            t = self.start_s + (k + rng.random() * 0.98) * span / n
+            t = day_warp(self.start_s + (k + rng.random() * 0.98) * span / n)
             a = self.regular[min(len(self.regular) - 1, bisect.bisect_left(self.cum, rng.random() * self.total))]
             pid = _video_id(w.seed, k) if a.platform == "youtube" else str(10_000_000_000 + k * 13)
             key = (a.platform, a.community)

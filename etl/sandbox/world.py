@@ -16,7 +16,7 @@ from .errors import GazetteerMissing, SizeInvalid
 from .text import Ent
 
 TZ = timezone(timedelta(hours=7))
-DEFAULT_START = datetime(2025, 7, 1, 6, 0, tzinfo=TZ)
+DEFAULT_START = datetime(2025, 7, 1, 0, 0, tzinfo=TZ)  # local midnight: whole simulated days
 GENERATOR_VERSION = "1"
 
 
@@ -64,6 +64,34 @@ def unit_hash(seed: int, stream: str, i: int) -> float:
     """A deterministic uniform number in [0, 1) for (seed, stream, i); far cheaper than seeding a Random."""
     d = hashlib.blake2b(f"{seed}:{stream}:{i}".encode(), digest_size=8).digest()
     return int.from_bytes(d, "big") / 18446744073709551616.0
+
+
+# Daily activity profile (local time): share of the day's items per period. Night is quiet, the
+# working day busy. Piecewise-linear CDF over the day fraction; ``day_warp`` maps a uniform time of day to
+# this profile monotonically, so ordering (and streaming) is preserved.
+_PROFILE = [(0.0, 0.0), (6 / 24, 0.04), (12 / 24, 0.45), (18 / 24, 0.8), (22 / 24, 0.97), (1.0, 1.0)]
+
+
+def _interp(x: float, pts: list[tuple[float, float]]) -> float:
+    for (x0, y0), (x1, y1) in zip(pts, pts[1:], strict=False):
+        if x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0) if x1 > x0 else y0
+    return pts[-1][1]
+
+
+def day_warp(epoch: float) -> float:
+    """Move a uniformly spread time into the daily activity profile (same local day, monotone)."""
+    local = epoch + 7 * 3600
+    day, frac = divmod(local, 86400.0)
+    inv = [(y, x) for x, y in _PROFILE]
+    return day * 86400.0 + _interp(frac / 86400.0, inv) * 86400.0 - 7 * 3600
+
+
+def day_unwarp(epoch: float) -> float:
+    """Inverse of :func:`day_warp`."""
+    local = epoch + 7 * 3600
+    day, frac = divmod(local, 86400.0)
+    return day * 86400.0 + _interp(frac / 86400.0, _PROFILE) * 86400.0 - 7 * 3600
 
 
 def iso(dt: datetime) -> str:
