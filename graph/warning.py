@@ -28,7 +28,7 @@ import math
 import statistics
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
@@ -311,6 +311,9 @@ class SpeedThresholds:
     per_hour_outbreak: float = 20.0
     window: timedelta = timedelta(hours=3)
     quiet_after: timedelta = timedelta(hours=12)  # no mention for this long: the story has calmed down
+    recent: timedelta = timedelta(hours=24)  # a stage reached longer ago counts only while the story is still fast
+    spreading_min_mentions: int = 10  # a pickup turns a story "spreading" only once it has this many mentions
+    spreading_min_negative: float = 0.5  # … and at least this share of them is negative
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,15 +364,21 @@ def assess_story(story_id: str, mentions: Sequence[Mention], now: datetime, *,
 
     # when each stage was first reached (replayed over the mentions seen so far)
     hours = speed.window.total_seconds() / 3600
+    negatives = 0
+    pickup_at: datetime | None = None
     for i, m in enumerate(seen):
+        negatives += int(m.negative)
+        if pickup_at is None and (m.national or m.followers >= big_account):
+            pickup_at = m.at
         if Stage.SMOULDERING not in stage_at and m.negative and m.local:
             stage_at[Stage.SMOULDERING] = m.at
         if Stage.OUTBREAK not in stage_at:
             n = i + 1 - bisect_right(times, m.at - speed.window, 0, i + 1)
             if n / hours >= speed.per_hour_outbreak:
                 stage_at[Stage.OUTBREAK] = m.at
-        if Stage.SPREADING not in stage_at and local_neg and Stage.SMOULDERING in stage_at and (
-                m.national or m.followers >= big_account):
+        if (Stage.SPREADING not in stage_at and local_neg and Stage.SMOULDERING in stage_at
+                and pickup_at is not None and i + 1 >= speed.spreading_min_mentions
+                and negatives >= speed.spreading_min_negative * (i + 1)):
             stage_at[Stage.SPREADING] = m.at
 
     if Stage.SPREADING in stage_at:
@@ -390,21 +399,31 @@ def assess_story(story_id: str, mentions: Sequence[Mention], now: datetime, *,
     if sp >= speed.per_hour_watch:
         level = max(level, CrisisLevel.WATCH)
         reasons.append(f"Tốc độ lan truyền vượt ngưỡng theo dõi ({speed.per_hour_watch:g}/giờ).")
-    if stage in (Stage.OUTBREAK, Stage.SPREADING) and Stage.OUTBREAK in stage_at:
+    fast_now = sp >= speed.per_hour_watch
+    outbreak_active = Stage.OUTBREAK in stage_at and (now - stage_at[Stage.OUTBREAK] <= speed.recent or fast_now)
+    spreading_active = Stage.SPREADING in stage_at and (
+        now - stage_at[Stage.SPREADING] <= speed.recent or fast_now)
+    if outbreak_active:
         level = max(level, CrisisLevel.WARNING)
         reasons.append(f"Giai đoạn bùng phát từ {stage_at[Stage.OUTBREAK].astimezone(LOCAL_TZ):%H:%M %d/%m}: "
                        f"tốc độ vượt {speed.per_hour_outbreak:g} đề cập/giờ.")
     if stage == Stage.SPREADING:
-        level = max(level, CrisisLevel.SERIOUS)
         who = []
         if nationals:
             who.append("báo trung ương " + ", ".join(nationals[:3]))
         if bigs:
             who.append(f"tài khoản trên {big_account:,} người theo dõi ".replace(",", ".") + ", ".join(bigs[:3]))
-        reasons.append("Giai đoạn lan rộng: tin tiêu cực địa phương đã được " + " và ".join(who) + " đăng lại.")
-        if neg >= 0.5 and sp >= speed.per_hour_outbreak:
-            level = CrisisLevel.CRISIS
-            reasons.append("Tin tiêu cực chiếm đa số và vẫn đang lan nhanh: mức khủng hoảng.")
+        since = stage_at[Stage.SPREADING].astimezone(LOCAL_TZ)
+        reasons.append(f"Giai đoạn lan rộng từ {since:%H:%M %d/%m}: tin tiêu cực địa phương đã được "
+                       + " và ".join(who) + " đăng lại.")
+        if spreading_active:
+            level = max(level, CrisisLevel.SERIOUS if outbreak_active else CrisisLevel.WARNING)
+            if outbreak_active and neg >= 0.5 and sp >= speed.per_hour_outbreak:
+                level = CrisisLevel.CRISIS
+                reasons.append("Tin tiêu cực chiếm đa số, đã lan rộng và vẫn đang lan nhanh: mức khủng hoảng.")
+        else:
+            level = max(level, CrisisLevel.WATCH)
+            reasons.append("Hiện đã chậm lại; tiếp tục theo dõi.")
     if now - times[-1] >= speed.quiet_after and level > CrisisLevel.WATCH:
         level = CrisisLevel.WATCH
         reasons.append(f"Đã lắng xuống: không có đề cập mới trong "
@@ -449,67 +468,80 @@ class BacktestResult:
     first_alert_at: datetime | None
 
 
-def backtest(alert_times: Sequence[datetime], *, crisis_start: datetime, crisis_peak: datetime,
-             period_start: datetime, period_end: datetime,
-             grace: timedelta = timedelta(hours=24),
-             episode_gap: timedelta = timedelta(hours=6)) -> BacktestResult:
-    """Score alerts against a known crisis: the lead time of the first alert between ``crisis_start -
-    grace`` and the peak; every alert outside ``[crisis_start - grace, crisis_peak + grace]`` is a false
-    alarm. Alerts are deduplicated per hour.
+def backtest(alerts: Sequence[datetime | tuple[datetime, str]], *, crisis_start: datetime, crisis_peak: datetime,
+             period_start: datetime, period_end: datetime, crisis_end: datetime | None = None,
+             before: timedelta = timedelta(hours=1), after: timedelta = timedelta(hours=24),
+             episode_gap: timedelta = timedelta(hours=6),
+             relevant: Callable[[str], bool] | None = None) -> BacktestResult:
+    """Score alerts against a known crisis.
+
+    ``alerts`` are times or ``(time, key)`` pairs (key: the story or scope the alert is about). The lead time
+    is the hours before the peak of the first alert between ``crisis_start - before`` and the peak (only
+    alerts whose key is ``relevant`` to the crisis, when given). Alerts outside ``[crisis_start - before,
+    crisis_end + after]`` are false alarms, counted per key as episodes: alerts on the same key less than
+    ``episode_gap`` apart are one alarm that stays raised.
 
     >>> from datetime import timezone
     >>> t = datetime(2025, 1, 1, tzinfo=timezone.utc)
-    >>> r = backtest([t + timedelta(days=10), t + timedelta(days=20)], crisis_start=t + timedelta(days=19),
+    >>> r = backtest([t + timedelta(days=10), t + timedelta(days=20)], crisis_start=t + timedelta(days=19, hours=23),
     ...              crisis_peak=t + timedelta(days=20, hours=6), period_start=t, period_end=t + timedelta(days=28))
     >>> (r.lead_time_hours, r.false_alarms, r.false_alarms_per_week)
     (6.0, 1, 0.25)
     """
     if period_end <= period_start:
         raise ValueError("period_end must be after period_start")
-    times = sorted(t for t in alert_times if period_start <= t <= period_end)
-    lo, hi = crisis_start - grace, crisis_peak + grace
-    inside = [t for t in times if lo <= t <= crisis_peak]
+    pairs = sorted((a, "") if isinstance(a, datetime) else (a[0], a[1]) for a in alerts)
+    pairs = [(t, k) for t, k in pairs if period_start <= t <= period_end]
+    lo, hi = crisis_start - before, (crisis_end or crisis_peak) + after
+    inside = [t for t, k in pairs if lo <= t <= crisis_peak and (relevant is None or relevant(k))]
     first = inside[0] if inside else None
-    false: list[datetime] = []
-    last: datetime | None = None
-    for t in times:
-        if not (lo <= t <= hi) and (last is None or t - last > episode_gap):
-            false.append(t)
-        last = t
+    false = 0
+    last: dict[str, datetime] = {}
+    for t, k in pairs:
+        if not (lo <= t <= hi) and (k not in last or t - last[k] > episode_gap):
+            false += 1
+        last[k] = t
     weeks = (period_end - period_start).total_seconds() / (7 * 86400)
     lead = (crisis_peak - first).total_seconds() / 3600 if first else None
-    return BacktestResult(first is not None, lead, len(false), weeks,
-                          len(false) / weeks if weeks else 0.0, first)
+    return BacktestResult(first is not None, lead, false, weeks, false / weeks if weeks else 0.0, first)
 
 
-def replay_alert_times(mentions: Sequence[Mention], *, period_start: datetime, period_end: datetime,
-                       step: timedelta = timedelta(hours=1), min_level: CrisisLevel = CrisisLevel.WARNING,
-                       speed: SpeedThresholds = SpeedThresholds(), weeks: int = 4,
-                       z_threshold: float = 4.0, hourly: bool = True) -> list[datetime]:
-    """Replay the warning rules hour by hour; return the times an alert at ``min_level`` or above
-    would have fired (story rules per step, hourly scope rules at the end of each hour, daily scope rules at
-    the end of each local day)."""
+def replay_alerts(mentions: Sequence[Mention], *, period_start: datetime, period_end: datetime,
+                  step: timedelta = timedelta(hours=1), min_level: CrisisLevel = CrisisLevel.WARNING,
+                  speed: SpeedThresholds = SpeedThresholds(), weeks: int = 4,
+                  z_threshold: float = 4.0, hourly: bool = True) -> list[tuple[datetime, str]]:
+    """Replay the warning rules hour by hour; return ``(time, key)`` of every alert at ``min_level`` or above
+    that would have fired: story rules per step (key ``story:<id>``), hourly scope rules at the end of each
+    hour and daily scope rules at the end of each local day (key: the scope)."""
     by_story: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.story_id:
             by_story[m.story_id].append(m)
-    times: list[datetime] = []
+    for ms in by_story.values():
+        ms.sort(key=lambda m: m.at)
+    out: list[tuple[datetime, str]] = []
     t = period_start
     while t <= period_end:
         for sid, ms in by_story.items():
+            if ms[0].at > t or t - ms[-1].at > speed.quiet_after:
+                continue
             if assess_story(sid, ms, t, speed=speed).level >= min_level:
-                times.append(t)
-                break
+                out.append((t, f"story:{sid}"))
         t += step
     for a in scope_alerts(mentions, weeks=weeks, z_threshold=z_threshold):
         if a.level >= min_level and a.day is not None:
             end_of_day = datetime.combine(a.day + timedelta(days=1), datetime.min.time(), LOCAL_TZ)
             if period_start <= end_of_day <= period_end:
-                times.append(end_of_day)
+                out.append((end_of_day, a.scope))
     if hourly:
         lo = min((m.at for m in mentions), default=period_start)
         for scope, (hs, c, n) in hourly_series(mentions, start=lo, end=period_end).items():
             for a in hourly_volume_alerts(scope, hs, c, n):
                 if a.level >= min_level and a.at is not None and period_start <= a.at <= period_end:
-                    times.append(a.at)
-    return sorted(times)
+                    out.append((a.at, scope))
+    return sorted(out)
+
+
+def replay_alert_times(mentions: Sequence[Mention], **kw) -> list[datetime]:
+    """The times of :func:`replay_alerts`."""
+    return [t for t, _ in replay_alerts(mentions, **kw)]

@@ -114,11 +114,16 @@ def test_stages_smouldering_outbreak_spreading():
 
 def test_big_account_picks_up_local_negative_story():
     t0 = datetime(2025, 3, 1, 1, tzinfo=UTC)
-    ms = _story(3, t0, 30, negative=True, source="acc:a") + [
+    small = _story(3, t0, 30, negative=True, source="acc:a") + [
         Mention(at=t0 + timedelta(hours=2), source="fb:big", followers=250_000)]
-    a = assess_story("s", ms, t0 + timedelta(hours=3))
-    assert a.stage == Stage.SPREADING and a.level == CrisisLevel.SERIOUS
+    # a big account sharing a story of four mentions is not yet "spreading"
+    assert assess_story("s", small, t0 + timedelta(hours=3)).stage == Stage.SMOULDERING
+    ms = small + _story(8, t0 + timedelta(hours=2, minutes=5), 10, negative=True, source="acc:b")
+    a = assess_story("s", ms, t0 + timedelta(hours=4))
+    assert a.stage == Stage.SPREADING and a.level == CrisisLevel.WARNING  # picked up, but slow
     assert a.big_accounts == ("fb:big",)
+    later = assess_story("s", ms, t0 + timedelta(hours=40))  # two days on, a trickle: back to watch
+    assert later.stage == Stage.SPREADING and later.level == CrisisLevel.WATCH
     # a big account on a positive, non-local story is not a pickup
     pos = [Mention(at=t0, source="x", local=False), Mention(at=t0, source="fb:big", followers=250_000)]
     assert assess_story("p", pos, t0 + timedelta(hours=1)).stage == Stage.NONE
