@@ -110,7 +110,7 @@ def start_crawl_subprocess(spec: CrawlSpec, *, env: dict[str, str] | None = None
 def main(argv: list[str]) -> int:
     payload = json.loads(argv[0])
     spec = CrawlSpec(**payload["spec"])
-    logging.basicConfig(level=spec.log_level)
+    logging.getLogger("neo4j").setLevel(logging.WARNING)
     stats = run_crawl(spec)
     if payload.get("stats_file"):
         Path(payload["stats_file"]).write_text(json.dumps(stats, default=str, indent=1), encoding="utf-8")

@@ -75,8 +75,7 @@ class EvidenceStore:
                 with os.fdopen(fd, "wb") as fh:
                     with gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) as gz:
                         gz.write(body)
-                    fh.flush()
-                    os.fsync(fh.fileno())
+                # no fsync per page (it costs seconds on a busy disk); the SHA-256 detects a torn write
                 os.replace(tmp, blob)
             with open(self._base(sha).with_suffix(".captures.jsonl"), "a", encoding="utf-8") as fh:
                 fh.write(json.dumps(cap.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")

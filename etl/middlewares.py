@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from scrapy import Request, Spider
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -54,18 +54,25 @@ class SeenUrlMiddleware:
 
 
 class ConditionalGetMiddleware:
-    """Send ``If-None-Match``/``If-Modified-Since`` for feed requests; remember validators of 200s."""
+    """Send ``If-None-Match``/``If-Modified-Since`` for feed requests; remember validators of 200s.
+
+    New validators are kept in memory during the run and saved only when the crawl finishes normally: a
+    crawl killed after reading a feed but before fetching what it listed must not get ``304`` for that
+    feed on restart (it would never see those articles again)."""
 
     def __init__(self, state: StateStore) -> None:
         self.state = state
+        self.fresh: dict[str, tuple[str | None, str | None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ConditionalGetMiddleware:
-        return cls(get_state(crawler))
+        mw = cls(get_state(crawler))
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
 
     def process_request(self, request: Request, spider: Spider | None = None):
         if request.meta.get("conditional"):
-            etag, lm = self.state.validators(request.url)
+            etag, lm = self.fresh.get(request.url) or self.state.validators(request.url)
             if etag:
                 request.headers.setdefault(b"If-None-Match", etag.encode())
             if lm:
@@ -77,9 +84,16 @@ class ConditionalGetMiddleware:
             etag = response.headers.get(b"ETag")
             lm = response.headers.get(b"Last-Modified")
             if etag or lm:
-                self.state.save_validators(request.url, etag.decode("latin-1") if etag else None,
-                                           lm.decode("latin-1") if lm else None, response.status)
+                self.fresh[request.url] = (etag.decode("latin-1") if etag else None,
+                                           lm.decode("latin-1") if lm else None)
         return response
+
+    def spider_closed(self, spider: Spider | None = None, reason: str | None = None) -> None:
+        if reason != "finished" and reason != "schedule finished":
+            log.info("crawl ended (%s): feed validators not saved, next run re-reads every feed", reason)
+            return
+        for url, (etag, lm) in self.fresh.items():
+            self.state.save_validators(url, etag, lm, 200)
 
 
 class BackoffRetryMiddleware(RetryMiddleware):
