@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -45,6 +46,9 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app() -> FastAPI:
     settings = get_api_settings()
+    # the server's notifications (e.g. "property key does not exist" before an analysis has run) are for
+    # developers; logged per request they cost more than the query
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     app = FastAPI(
         title=settings.title,
         version="0.1.0",

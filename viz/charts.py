@@ -81,7 +81,7 @@ def bar_chart_svg(bars: Sequence[tuple[str, float]], *, width: int = 640, bar_he
     vmax = max(v for _, v in bars) or 1.0
     for i, (label, v) in enumerate(bars):
         y = pad_t + i * (bar_height + 6)
-        short = label if len(label) <= 34 else label[:33] + "…"
+        short = label if len(label) <= 28 else label[:27] + "…"
         bw = max(1.0, (width - label_w - 60) * v / vmax)
         parts.append(f'<text x="{label_w - 6}" y="{y + bar_height * 0.7:.1f}" font-size="12" text-anchor="end">'
                      f"<title>{escape(label)}</title>{escape(short)}</text>")

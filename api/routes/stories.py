@@ -97,7 +97,7 @@ def story_detail(reader: GraphReader, story_id: str, principal: Principal) -> di
     if not rows:
         raise NotFoundError(f"không có câu chuyện {story_id!r}")
     r = rows[0]
-    s = r["story"]
+    s = {k: (v.iso_format() if hasattr(v, "iso_format") else v) for k, v in r["story"].items()}
     out = {k: s.get(k) for k in SUMMARY_KEYS}
     for k in ("breadth", "items_per_hour", "time_to_10_s", "time_to_100_s", "time_to_1000_s",
               "handling_decided_by", "handling_decided_at"):

@@ -8,8 +8,7 @@ OPTIONAL MATCH (oa:Article {id: s.origin_article_id})
 OPTIONAL MATCH (oa)-[:PUBLISHED_BY]->(oout:Outlet)
 OPTIONAL MATCH (oa)-[:CAPTURED_AS]->(cap:Capture)
 WITH s, op, oacc, oa, oout, cap ORDER BY cap.captured_at LIMIT 1
-RETURN s {.*, first_seen_at: toString(s.first_seen_at), last_seen_at: toString(s.last_seen_at),
-          handling_decided_at: toString(s.handling_decided_at)} AS story,
+RETURN s {.*} AS story,
        COUNT { (s)<-[:PART_OF]-(:Article) } AS n_articles,
        COUNT { (s)<-[:PART_OF]-(:Post) } AS n_posts,
        CASE WHEN op IS NULL THEN null ELSE {id: op.id, kind: 'post', url: op.url, text: op.text,

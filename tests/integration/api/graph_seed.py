@@ -115,11 +115,14 @@ def seed(driver: neo4j.Driver, *, database: str = "neo4j", evidence_dir: Path | 
             story_of[pid] = s
             post_ids.append(pid)
     posts.sort(key=lambda p: p["created_at"])
-    for j, p in enumerate(posts):
-        if j > 0:
-            same = [q["id"] for q in posts[:j] if story_of[q["id"]] == story_of[p["id"]]]
-            if same:
-                parents.append({"id": p["id"], "parent_id": rng.choice(same[-20:]), "rel": "SHARES", "kind": "share"})
+    recent: dict[int, list[str]] = {}
+    for p in posts:
+        same = recent.setdefault(story_of[p["id"]], [])
+        if same:
+            parents.append({"id": p["id"], "parent_id": rng.choice(same), "rel": "SHARES", "kind": "share"})
+        same.append(p["id"])
+        if len(same) > 20:
+            same.pop(0)
     w.write("load/posts", posts)
     w.write("load/post_parents", parents)
     w.write("load/post_annotations", [{
@@ -180,8 +183,12 @@ def seed(driver: neo4j.Driver, *, database: str = "neo4j", evidence_dir: Path | 
 
     story_ids = [f"story:{k}" for k in range(n_stories)]
     rows, members = [], []
+    by_story: dict[int, list[dict]] = {}
+    for p in posts:
+        by_story.setdefault(story_of[p["id"]], []).append(p)
+    parent_of = {p["id"]: p["parent_id"] for p in parents}
     for k, sid in enumerate(story_ids):
-        items = [p for p in posts if story_of[p["id"]] == k]
+        items = by_story.get(k, [])
         first = items[0]
         rows.append({"id": sid, "run": runs["cascades"], "title": XSS_TITLE if k == 0 else f"Câu chuyện {k}",
                      "first_seen_at": first["created_at"], "last_seen_at": items[-1]["created_at"],
@@ -195,7 +202,6 @@ def seed(driver: neo4j.Driver, *, database: str = "neo4j", evidence_dir: Path | 
                      "growth": json.dumps([[0, 1], [1, 5], [3, 12], [6, len(items)]]),
                      "community_share": "{}", "negative_share": 0.9 if k == 0 else 0.1,
                      "sentiment": "negative" if k == 0 else "neutral"})
-        parent_of = {p["id"]: p["parent_id"] for p in parents}
         for p in items:
             members.append({"item_id": p["id"], "story_id": sid, "run": runs["cascades"],
                             "parent_id": parent_of.get(p["id"]), "how": "share", "confidence": 1.0})
