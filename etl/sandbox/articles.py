@@ -420,7 +420,8 @@ class ArticleFactory:
             pool = self.w.photographers + [j for j in self.journalists[outlet.host] if j not in authors]
             photographer = rng.choice(pool).name
         quirk = self.plan.quirk_at.get(i, "none")
-        if quirk == "none" and i not in (self.plan.false_idx, self.plan.refute_idx) and rng.random() < 0.004:
+        planted = (self.plan.false_idx, self.plan.refute_idx, self.plan.refute_idx2, self.plan.robots_idx)
+        if quirk == "none" and i not in planted and rng.random() < 0.004:
             quirk = rng.choice(QUIRKS[:-1])
         if copy_of is None and story is None and outlet.kind == "contentfarm" and quirk == "none" and rng.random() < 0.05:
             quirk = "missing_date"
