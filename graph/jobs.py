@@ -101,7 +101,8 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     out = WarningOutcome(mentions=len(mentions))
     today = now.astimezone(LOCAL_TZ).date()
     alerts = warning.scope_alerts(mentions, since=today - timedelta(days=1))
-    for scope, (hs, c, n) in warning.hourly_series(mentions, start=since, end=now).items():
+    first_seen = min((m.at for m in mentions), default=now)  # no data before it: not "zero mentions"
+    for scope, (hs, c, n) in warning.hourly_series(mentions, start=first_seen, end=now).items():
         alerts += [a for a in warning.hourly_volume_alerts(scope, hs, c, n)
                    if a.at is not None and a.at >= now - timedelta(hours=24)]
     by_story: dict[str, list[warning.Mention]] = defaultdict(list)
