@@ -44,6 +44,8 @@ FORMATS = ("csv", "json", "html", "xlsx")
 MAX_STR_PARAM = 1000
 MAX_INT_PARAM = 1_000_000_000
 MAX_LIMIT = 100_000
+MIN_YEAR, MAX_YEAR = 1900, 2200
+_ILLEGAL_XLSX = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _PARAM_LINE = re.compile(
     r"^//\s*param\s+([a-z_][a-z0-9_]*)\s*:\s*([a-z]+)\s*(?:\[([^\]]*)\])?\s*(?:[—-]+\s*(.*))?$"
@@ -217,16 +219,20 @@ def coerce_param(spec: ParamSpec, value: Any, *, today: date) -> Any:
             raise ValueError("expected true or false")
         if t == "date":
             if isinstance(value, datetime):
-                return value.date()
-            if isinstance(value, date):
-                return value
-            return _parse_date(str(value), today)
+                d = value.date()
+            elif isinstance(value, date):
+                d = value
+            else:
+                d = _parse_date(str(value), today)
+            if not MIN_YEAR <= d.year <= MAX_YEAR:
+                raise ValueError(f"year outside {MIN_YEAR}-{MAX_YEAR}")
+            return d
         if t == "month":
             s = str(value).strip().lower()
             if s == "this_month":
                 return f"{today:%Y-%m}"
             m = re.fullmatch(r"(\d{4})-(\d{2})", s)
-            if not m or not 1 <= int(m.group(2)) <= 12:
+            if not m or not 1 <= int(m.group(2)) <= 12 or not MIN_YEAR <= int(m.group(1)) <= MAX_YEAR:
                 raise ValueError("expected a month YYYY-MM")
             return s
     except (ValueError, TypeError) as e:
@@ -304,9 +310,12 @@ def _cell(value: Any) -> Any:
 
 
 def _safe_text(value: Any) -> Any:
-    """Neutralise spreadsheet formulas in crawled text (CSV/XLSX injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(value):
-        return "'" + value
+    """Neutralise spreadsheet formulas in crawled text (CSV/XLSX injection) and drop control characters
+    a workbook cannot hold."""
+    if isinstance(value, str):
+        value = _ILLEGAL_XLSX.sub("", value)
+        if value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _is_number(value):
+            return "'" + value
     return value
 
 
@@ -342,8 +351,8 @@ def to_xlsx(result: ReportResult) -> bytes:
     ws.title = result.spec.name[:31]
     ws.append([result.spec.title])
     ws["A1"].font = Font(bold=True, size=13)
-    ws.append([f"Chạy lúc {result.ran_at:%H:%M %d/%m/%Y}; tham số: "
-               + ", ".join(f"{k}={v}" for k, v in result.params.items())])
+    ws.append([_ILLEGAL_XLSX.sub("", f"Chạy lúc {result.ran_at:%H:%M %d/%m/%Y}; tham số: "
+                                 + ", ".join(f"{k}={v}" for k, v in result.params.items()))])
     ws.append([])
     ws.append(result.columns)
     for c in ws[4]:

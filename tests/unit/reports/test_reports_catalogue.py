@@ -130,3 +130,17 @@ def test_csv_json_xlsx_round_trip_and_formula_neutralised():
 
 def test_plain_converts_nested_values():
     assert reports.plain({"a": [date(2025, 1, 2)], "b": (1, "x")}) == {"a": ["2025-01-02"], "b": [1, "x"]}
+
+
+def test_out_of_range_dates_refused():
+    for bad in ({"day": "9999-12-31"}, {"day": "0001-01-01"}, {"day": "today+99999"}):
+        with pytest.raises(ReportParameterError):
+            reports.coerce_params(reports.get_spec("daily_digest"), bad, today=TODAY)
+    with pytest.raises(ReportParameterError):
+        reports.coerce_params(reports.get_spec("monthly_summary"), {"month": "0000-01"}, today=TODAY)
+
+
+def test_control_characters_do_not_break_xlsx():
+    rows = [dict(ROWS[0], title="tiêu đề\x0b có\x1f ký tự điều khiển\x00")]
+    wb = load_workbook(io.BytesIO(reports.render(_result(rows), "xlsx")))
+    assert wb.active["B5"].value == "tiêu đề có ký tự điều khiển"
