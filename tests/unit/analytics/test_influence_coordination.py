@@ -142,3 +142,23 @@ def test_coordination_ignores_tracking_parameters():
         for i, a in enumerate(["x", "y"]):
             recs.append({"account": a, "created_at": 1000 * j + i, "url": f"http://bao.vn/{j}?utm_source=s{i}&fbclid={a}"})
     assert [g["accounts"] for g in coordinated_groups(recs, window=30)["groups"]] == [["x", "y"]]
+
+
+def test_both_counts_a_link_shared_with_its_title_once():
+    title = "Thanh tra tỉnh công bố kết luận sai phạm tại phường Thống Nhất, nhiều cán bộ bị kỷ luật"
+    recs = [{"account": a, "created_at": i, "url": "http://bao.vn/a", "text": f"{title} http://bao.vn/a"}
+            for i, a in enumerate(["x", "y"])]
+    assert coordinated_groups(recs, by="both", window=60)["groups"] == []
+    # the same copied text with different links is one content: two contents co-shared → a group
+    other = "Khẩn: đập thủy điện sắp xả lũ, người dân hạ du sơ tán ngay trong đêm nay, chia sẻ gấp"
+    recs += [{"account": a, "created_at": 500 + i, "url": f"http://short/{a}", "text": other}
+             for i, a in enumerate(["x", "y"])]
+    res = coordinated_groups(recs, by="both", window=60)
+    assert [g["accounts"] for g in res["groups"]] == [["x", "y"]] and res["groups"][0]["n_keys"] == 2
+
+
+def test_estimated_window_is_capped():
+    recs = [{"account": a, "created_at": t, "url": u} for a, t, u in [
+        ("x", 0, "u1"), ("y", 7200, "u1"), ("x", 10000, "u2"), ("y", 17200, "u2")]]
+    assert coordinated_groups(recs)["window_s"] == 600.0
+    assert coordinated_groups(recs, max_window=10**6)["window_s"] == 7200.0
