@@ -9,6 +9,7 @@ Required parameters default to the biggest story, the most common topic and the 
 from __future__ import annotations
 
 import argparse
+import logging
 import statistics
 import time
 
@@ -25,6 +26,7 @@ def main() -> None:
     ap.add_argument("--target-id")
     ap.add_argument("--day", default="today")
     args = ap.parse_args()
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)  # unknown-property warnings on a young graph
     with driver_session() as driver:
         reader = GraphReader(driver, database=resolve_connection()[2])
         story = args.story_id
