@@ -100,7 +100,7 @@ def sources_from_world(world_dir: Path, *, revisit_minutes: float = 5.0) -> list
     for o in outlets:
         feeds = []
         for f in o.get("feeds", []):
-            kind = {"sitemap_index": "sitemap"}.get(f["kind"], f["kind"])
+            kind = f["kind"]
             url = f["url"] if "://" in f["url"] else f"http://{o['host']}{f['url']}"
             feeds.append({"kind": kind, "url": url})
         out.append(_source({

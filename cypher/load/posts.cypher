@@ -1,17 +1,17 @@
 // purpose: upsert social posts and who posted them (POSTED); an account not seen yet becomes a stub
+// (the platform is a property of the post; Account-[:ON_PLATFORM]->Platform links accounts)
 // params: rows
 // mode: write
 // row_keys: id, account_id, platform
 // row: {id: platform:post_id, platform, post_id, account_id, created_at, kind, text, url, links, shared_url,
 //       likes, shares, comments, views, observed_at, time_missing}
 UNWIND $rows AS row
-MERGE (pl:Platform {id: row.platform})
 MERGE (acc:Account {id: row.account_id})
   ON CREATE SET acc.platform = row.platform, acc.handle = split(row.account_id, ':')[1], acc.stub = true
 MERGE (p:Post {id: row.id})
-WITH p, acc, pl, row,
+WITH p, acc, row,
      CASE WHEN row.observed_at IS NULL THEN null ELSE datetime(row.observed_at) END AS obs
-WITH p, acc, pl, row, obs, (p.observed_at IS NULL OR obs IS NULL OR obs >= p.observed_at) AS newer
+WITH p, acc, row, obs, (p.observed_at IS NULL OR obs IS NULL OR obs >= p.observed_at) AS newer
 SET p.platform = row.platform,
     p.post_id = row.post_id,
     p.created_at = CASE WHEN row.created_at IS NULL THEN p.created_at ELSE datetime(row.created_at) END,
@@ -28,4 +28,3 @@ SET p.platform = row.platform,
     p.time_missing = row.time_missing,
     p.stub = false
 MERGE (acc)-[:POSTED]->(p)
-MERGE (p)-[:ON_PLATFORM]->(pl)

@@ -4,11 +4,12 @@ Pure functions over bytes/text: each returns the links it lists, with a publicat
 from __future__ import annotations
 
 from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
 
 from lxml import etree
 from parsel import Selector
 
-from etl.extraction.dates import parse_vn_datetime
+from etl.extraction.dates import VN_TZ, parse_vn_datetime
 from etl.urls import try_canonicalize
 
 _PARSER = etree.XMLParser(recover=True, resolve_entities=False, no_network=True, huge_tree=True)
@@ -34,7 +35,17 @@ def _xml(body: bytes):
 
 
 def _iso(text: str | None) -> str | None:
-    dt = parse_vn_datetime(text) if text else None
+    """RSS dates are RFC 822 ("Thu, 03 Jul 2025 01:15:00 GMT"); others ISO or Vietnamese."""
+    if not text:
+        return None
+    try:
+        dt = parsedate_to_datetime(text.strip())
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=VN_TZ)
+        return dt.astimezone(VN_TZ).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    dt = parse_vn_datetime(text)
     return dt.isoformat() if dt else None
 
 

@@ -28,6 +28,10 @@ def _headers(response: Response) -> dict[str, str]:
 class NewsSpider(scrapy.Spider):
     name = "news"
 
+    # on re-polls (``schedule``) only these feed kinds are read: they list what is new; section pages and
+    # sitemap indexes are read on the first poll of a run
+    REPOLL_KINDS = ("rss", "atom", "sitemap")
+
     def __init__(self, sources: list[dict] | None = None, schedule: bool = False, run_seconds: float = 0,
                  until: str | None = None, **kw) -> None:
         super().__init__(**kw)
@@ -66,7 +70,10 @@ class NewsSpider(scrapy.Spider):
                 continue
             self._next_due[src.id] = now + timedelta(minutes=src.revisit_minutes)
             for feed in src.feeds:
-                yield self._feed_request(src, feed.kind, feed.url)
+                if feed.kind == "channel":  # read by the channels spider
+                    continue
+                if force or feed.kind in self.REPOLL_KINDS:
+                    yield self._feed_request(src, feed.kind, feed.url)
 
     def _feed_request(self, src: Source, kind: str, url: str, page: int = 1) -> scrapy.Request:
         cb = {"rss": self.parse_feed, "atom": self.parse_feed, "sitemap": self.parse_sitemap,
