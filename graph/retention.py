@@ -1,0 +1,240 @@
+"""Personal-data protection: the retention policy, a data subject's export and erasure, and the
+data-processing record (Decree 13/2023/NĐ-CP; Law on Personal Data Protection No. 91/2025/QH15).
+
+Personal data in the graph: social ``Account`` nodes of private persons and their ``Post`` nodes, citizens'
+``Feedback`` and its separate ``FeedbackContact`` (name, e-mail, phone). Outlet-owned (institutional)
+accounts are not a private person's data and are not deleted by the policy. Anything an open ``Case``
+concerns is held (legal hold) until the case is closed.
+
+The retention clock is *when we collected* an item (``observed_at``), not the date the source claims
+(``created_at``): a post with a skewed or future timestamp still expires on time.
+
+Every function here takes a driver and returns plain values; the CLI (``api/cli_ops.py``) records each run in
+the hash-chained audit log.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import neo4j
+
+from graph import cypher_loader
+from graph.errors import ValidationError
+from graph.ops_settings import OpsSettings, get_ops_settings
+from graph.repository import GraphReader
+
+RULES = ("posts", "accounts", "feedback_contacts", "feedback")
+
+
+@dataclass(slots=True)
+class RetentionPolicy:
+    post_days: int
+    account_days: int
+    feedback_contact_days: int
+    feedback_days: int
+
+    @classmethod
+    def from_settings(cls, s: OpsSettings | None = None) -> RetentionPolicy:
+        s = s or get_ops_settings()
+        return cls(s.retention_post_days, s.retention_account_days, s.retention_feedback_contact_days,
+                   s.retention_feedback_days)
+
+    def cutoffs(self, now: datetime) -> dict[str, str | None]:
+        """ISO cut-off per rule (None: the rule is off). ``now`` must be timezone-aware.
+
+        >>> RetentionPolicy(30, 0, 1, 1).cutoffs(datetime(2025, 7, 31, tzinfo=UTC))["posts"]
+        '2025-07-01T00:00:00+00:00'
+        """
+        if now.tzinfo is None:
+            raise ValidationError("the retention clock needs a timezone-aware time")
+        days = {"posts": self.post_days, "accounts": self.account_days,
+                "feedback_contacts": self.feedback_contact_days, "feedback": self.feedback_days}
+        return {k: (now - timedelta(days=d)).isoformat() if d > 0 else None for k, d in days.items()}
+
+
+@dataclass(slots=True)
+class RetentionResult:
+    at: str
+    dry_run: bool
+    cutoffs: dict[str, str | None]
+    deleted: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+_STATEMENTS = {"posts": "admin/retention_posts", "accounts": "admin/retention_accounts",
+               "feedback_contacts": "admin/retention_feedback_contacts", "feedback": "admin/retention_feedback"}
+_FAR_PAST = "0001-01-01T00:00:00+00:00"
+
+
+def _write_count(driver: neo4j.Driver, database: str, name: str, params: dict[str, Any]) -> int:
+    stmt = cypher_loader.load(name)
+
+    def work(tx: neo4j.ManagedTransaction) -> int:
+        rec = tx.run(stmt.text, params).single()
+        return int(rec["deleted"]) if rec else 0
+
+    with driver.session(database=database) as s:
+        return s.execute_write(work)
+
+
+def run_retention(
+    driver: neo4j.Driver,
+    *,
+    policy: RetentionPolicy | None = None,
+    now: datetime | None = None,
+    database: str = "neo4j",
+    dry_run: bool = False,
+    batch: int = 5000,
+) -> RetentionResult:
+    """Delete what the policy says has expired, in batches of ``batch`` (each its own transaction, so a large
+    backlog never builds one huge transaction); posts before accounts, so accounts left without posts can go.
+    ``dry_run`` only counts (``accounts`` then counts candidates, some of which may still have posts)."""
+    policy = policy or RetentionPolicy.from_settings()
+    now = now or datetime.now(UTC)
+    cut = policy.cutoffs(now)
+    result = RetentionResult(at=now.isoformat(), dry_run=dry_run, cutoffs=cut)
+    if dry_run:
+        row = GraphReader(driver, database=database).read("admin/retention_preview", {
+            "post_cutoff": cut["posts"] or _FAR_PAST, "account_cutoff": cut["accounts"] or _FAR_PAST,
+            "contact_cutoff": cut["feedback_contacts"] or _FAR_PAST, "feedback_cutoff": cut["feedback"] or _FAR_PAST,
+        })[0]
+        result.deleted = {"posts": row["posts"], "accounts": row["accounts_candidates"],
+                          "feedback_contacts": row["feedback_contacts"], "feedback": row["feedback"]}
+        for k, v in cut.items():
+            if v is None:
+                result.deleted[k] = 0
+        return result
+    for rule in RULES:
+        total = 0
+        if cut[rule] is not None:
+            while True:
+                n = _write_count(driver, database, _STATEMENTS[rule], {"cutoff": cut[rule], "limit": batch})
+                total += n
+                if n < batch:
+                    break
+        result.deleted[rule] = total
+    return result
+
+
+# ---------------------------------------------------------------------------------------------------------
+# data subjects
+# ---------------------------------------------------------------------------------------------------------
+_ACCOUNT_RE = re.compile(r"^[a-z0-9_.-]+:[^\s:]+$")
+
+
+@dataclass(slots=True)
+class Subject:
+    """One data subject, identified by any of their social accounts, e-mails and phone numbers."""
+
+    account_ids: list[str] = field(default_factory=list)
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, accounts: Iterable[str] = (), emails: Iterable[str] = (), phones: Iterable[str] = ()) -> Subject:
+        """Normalise identifiers (accounts as ``platform:handle``, e-mails lower-case, phones as digits in both
+        the ``0…`` and ``84…`` forms).
+
+        >>> Subject.of(phones=["+84 912.345.678"]).phones
+        ['0912345678', '84912345678']
+        """
+        accs = []
+        for a in accounts:
+            a = unicodedata.normalize("NFC", a.strip())
+            if not _ACCOUNT_RE.match(a):
+                raise ValidationError(f"an account is written platform:handle, not {a!r}")
+            accs.append(a)
+        mails = []
+        for e in emails:
+            e = e.strip().lower()
+            if "@" not in e or len(e) > 320:
+                raise ValidationError(f"not an e-mail address: {e!r}")
+            mails.append(e)
+        nums: list[str] = []
+        for p in phones:
+            digits = re.sub(r"\D", "", p)
+            if len(digits) < 8:
+                raise ValidationError(f"not a phone number: {p!r}")
+            if digits.startswith("84"):
+                nums += ["0" + digits[2:], digits]
+            elif digits.startswith("0"):
+                nums += [digits, "84" + digits[1:]]
+            else:
+                nums.append(digits)
+        subject = cls(sorted(set(accs)), sorted(set(mails)), sorted(set(nums)))
+        if not (subject.account_ids or subject.emails or subject.phones):
+            raise ValidationError("name the data subject by at least one account, e-mail or phone")
+        return subject
+
+    def params(self) -> dict[str, list[str]]:
+        return {"account_ids": self.account_ids, "emails": self.emails, "phones": self.phones}
+
+
+def _plain(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {k: _plain(x) for k, x in v.items()}
+    if isinstance(v, list | tuple):
+        return [_plain(x) for x in v]
+    if hasattr(v, "iso_format"):
+        return v.iso_format()
+    return v
+
+
+def export_subject(driver: neo4j.Driver, subject: Subject, *, database: str = "neo4j") -> dict[str, Any]:
+    """Everything the graph holds about one data subject, as JSON-ready data."""
+    reader = GraphReader(driver, database=database)
+    accounts = reader.read("admin/privacy_export_accounts", {"account_ids": subject.account_ids})
+    posts = reader.read("admin/privacy_export_posts", {"account_ids": subject.account_ids})
+    feedback = reader.read("admin/privacy_export_feedback", {"emails": subject.emails, "phones": subject.phones})
+    for p in posts:
+        p["links"] = [x for x in p["links"] if x.get("rel")]
+    return _plain({
+        "format": "lantoa-subject-export/1",
+        "exported_at": datetime.now(UTC).isoformat(),
+        "subject": asdict(subject),
+        "accounts": accounts,
+        "posts": posts,
+        "feedback": feedback,
+        "counts": {"accounts": len(accounts), "posts": len(posts), "feedback": len(feedback)},
+    })
+
+
+def write_subject_export(data: dict[str, Any], out: Path) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out.with_name(out.name + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+    tmp.replace(out)
+    return out
+
+
+@dataclass(slots=True)
+class ErasureResult:
+    posts: int
+    feedback: int
+    accounts: int
+    held_by_open_cases: list[str]
+
+
+def erase_subject(driver: neo4j.Driver, subject: Subject, *, database: str = "neo4j") -> ErasureResult:
+    """Delete one data subject's accounts, posts and the feedback they sent (with contacts), in one transaction.
+    What an open Case concerns is kept and listed in ``held_by_open_cases``."""
+    stmt = cypher_loader.load("admin/privacy_delete_subject")
+
+    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
+        return tx.run(stmt.text, subject.params()).single().data()
+
+    with driver.session(database=database) as s:
+        row = s.execute_write(work)
+    return ErasureResult(int(row["posts"]), int(row["feedback"]), int(row["accounts"]),
+                         sorted(x for x in row["held_by_open_cases"] if x))
