@@ -13,6 +13,7 @@ from api.auth import install_openapi_security
 from api.errors import install_error_handlers
 from api.routes import (
     alerts,
+    alerts_admin,
     auth,
     cases,
     communities,
@@ -61,7 +62,7 @@ def create_app() -> FastAPI:
     for module in (auth, rankings, stories, communities, entities, alerts, evidence, maps, pages):
         app.include_router(module.router)
     # issue 7: reports, registry, citizens' feedback, cases, handling
-    for module in (reports, registry, feedback, cases, handling):
+    for module in (reports, registry, feedback, cases, handling, alerts_admin):
         app.include_router(module.router)
     install_openapi_security(app)
     return app

@@ -179,3 +179,15 @@ def test_cases_and_handling(client):
     d = client.get("/handling/refutation-delays", params={"days": 3650}, headers=_token("analyst")).json()
     assert d[0]["story_id"] == "s1" and d[0]["hours"] == pytest.approx(8.0)
     json.dumps(d)
+
+
+def test_alert_acknowledge_and_close(client):
+    assert client.post("/alerts/alert:1/status", json={"status": "acknowledged"}).status_code == 401
+    assert client.post("/alerts/alert:1/status", json={"status": "acknowledged"},
+                       headers=_token("press_officer")).status_code == 403
+    r = client.post("/alerts/alert:1/status", json={"status": "acknowledged", "note": "Đã báo lãnh đạo"},
+                    headers=_token("analyst", uid="phan.tich"))
+    assert r.status_code == 200 and r.json()["status"] == "acknowledged" and r.json()["status_by"] == "phan.tich"
+    assert r.json()["story_id"] == "s1"
+    assert client.post("/alerts/alert:1/status", json={"status": "gone"}, headers=_token("analyst")).status_code == 422
+    assert client.post("/alerts/nope/status", json={"status": "closed"}, headers=_token("analyst")).status_code == 404
