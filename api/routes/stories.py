@@ -27,6 +27,8 @@ Tracer = Annotated[Principal, Depends(require_roles(*TRACE_ROLES))]
 StoryId = Annotated[str, Path(min_length=1, max_length=300, description="Story.id")]
 
 _list_cache = BytesCache(10.0)
+# stored analysis results change once per run: serialised answers are kept briefly, per masking level
+_story_cache = BytesCache(30.0, 4096)
 
 SUMMARY_KEYS = ("id", "title", "first_seen_at", "last_seen_at", "status", "size", "depth", "virality",
                 "speed_per_hour", "reach", "sentiment", "negative_share", "crisis_level", "handling",
@@ -138,8 +140,10 @@ def _origin(story_id: str, s: dict, post: dict | None, article: dict | None, pri
 @router.get("/{story_id}", response_model=StoryDetail, responses=responses(404),
             summary="Chi tiết câu chuyện: chỉ số lan truyền, mức khủng hoảng, đề xuất xử lý, nguồn gốc",
             description=roles_doc(*READ_ROLES))
-def story(story_id: StoryId, principal: Reader_, reader: Reader) -> dict:
-    return story_detail(reader, story_id, principal)
+def story(story_id: StoryId, principal: Reader_, reader: Reader) -> Response:
+    body = _story_cache.get_or_set(("detail", story_id, principal.sees_personal_data),
+                                   lambda: orjson.dumps(story_detail(reader, story_id, principal)))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{story_id}/origin", response_model=StoryOrigin, responses=responses(404),
@@ -180,7 +184,9 @@ def cascade_nodes(reader: GraphReader, story_id: str, principal: Principal, limi
 def cascade(story_id: StoryId, principal: Tracer, reader: Reader,
             limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Response:
     # serialised straight to bytes: validating thousands of nodes through pydantic costs more than the query
-    return Response(orjson.dumps(cascade_nodes(reader, story_id, principal, limit)), media_type="application/json")
+    body = _story_cache.get_or_set(("cascade", story_id, limit, principal.sees_personal_data),
+                                   lambda: orjson.dumps(cascade_nodes(reader, story_id, principal, limit)))
+    return Response(body, media_type="application/json")
 
 
 @router.get("/{story_id}/amplifiers", response_model=AmplifierPage, responses=responses(404),
@@ -188,20 +194,25 @@ def cascade(story_id: StoryId, principal: Tracer, reader: Reader,
             description="Tên cá nhân được ẩn danh với vai trò không được xem dữ liệu cá nhân; "
                         "xem có tên được ghi nhật ký.\n\n" + roles_doc(*TRACE_ROLES))
 def amplifiers(story_id: StoryId, request: Request, principal: Tracer, reader: Reader,
-               page: Annotated[Pagination, Depends()]) -> dict:
-    head = reader.read("read/story_detail", {"id": story_id})
-    if not head:
-        raise NotFoundError(f"không có câu chuyện {story_id!r}")
-    rows = reader.read("read/story_amplifiers", {"id": story_id, "skip": page.offset, "limit": page.limit})
-    items = [{"account": account_ref(r, principal, id_key="account_id"), "posts": r["posts"],
-              "engagement": r["engagement"], "first_at": r["first_at"], "is_origin": bool(r["is_origin"]),
-              "pagerank": r["pagerank"]} for r in rows]
+               page: Annotated[Pagination, Depends()]) -> Response:
+    def build() -> bytes:
+        if not reader.read("read/story_detail", {"id": story_id}):
+            raise NotFoundError(f"không có câu chuyện {story_id!r}")
+        rows = reader.read("read/story_amplifiers", {"id": story_id, "skip": page.offset, "limit": page.limit})
+        items = [{"account": account_ref(r, principal, id_key="account_id"), "posts": r["posts"],
+                  "engagement": r["engagement"], "first_at": r["first_at"], "is_origin": bool(r["is_origin"]),
+                  "pagerank": r["pagerank"]} for r in rows]
+        total = reader.read("read/story_amplifiers_count", {"id": story_id})[0]["total"]
+        return orjson.dumps({"story_id": story_id, "total": total, "offset": page.offset, "limit": page.limit,
+                             "items": items})
+
+    body = _story_cache.get_or_set(("amplifiers", story_id, page.offset, page.limit, principal.sees_personal_data),
+                                   build)
     if principal.sees_personal_data:
         audit(request, principal, "personal_data.view", f"story:{story_id}:amplifiers")
-    total = reader.read("read/story_amplifiers_count", {"id": story_id})[0]["total"]
-    return {"story_id": story_id, "total": total, "offset": page.offset,
-            "limit": page.limit, "items": items}
+    return Response(body, media_type="application/json")
 
 
 def clear_cache() -> None:
     _list_cache.clear()
+    _story_cache.clear()
