@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -28,6 +29,12 @@ import numpy as np
 
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def cpu_s() -> float:
+    """CPU seconds used so far (user + system): the figure to trust when the machine is shared."""
+    ru = resource.getrusage(resource.RUSAGE_SELF)
+    return round(ru.ru_utime + ru.ru_stime, 2)
 
 
 def make_graph(path: Path, m: int, n: int, seed: int = 0) -> None:
@@ -128,7 +135,10 @@ def main() -> None:
     ap.add_argument("--stage", default=None, help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.stage:
-        print(json.dumps(stage(args.stage, args)))
+        row = stage(args.stage, args)
+        row["cpu_s_total"] = cpu_s()
+        row["load1"] = round(os.getloadavg()[0], 1)
+        print(json.dumps(row))
         return
     work = Path(args.work or tempfile.mkdtemp(prefix="lantoa-bench-"))
     work.mkdir(parents=True, exist_ok=True)
