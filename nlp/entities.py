@@ -31,7 +31,7 @@ _SYL_RE = re.compile(r"[^\W_]+|[^\w\s]")
 # bare names: province > former province > other province > current commune > former district > former commune
 _PRIORITY = {
     "province": 0, "former_province": 1, "other_province": 2, "commune": 3, "former_district": 4,
-    "former_commune": 5, "confusable": 6,
+    "former_commune": 5, "confusable": 6, "country": 7,
 }
 _CONFUSABLES = (
     # (name, canonical id, province) — names that look like the province's but are elsewhere
@@ -44,7 +44,22 @@ _LOCAL_PREFIXES = (
     "UBND", "Ủy ban nhân dân", "HĐND", "Hội đồng nhân dân", "Công an", "Huyện ủy", "Thành ủy", "Thị ủy",
     "Đảng ủy", "Trạm Y tế", "Trung tâm Y tế", "Bệnh viện", "Trường THCS", "Trường THPT", "Trường Tiểu học",
     "Trường Mầm non", "Ban Chỉ huy Quân sự", "Viện KSND", "TAND", "Tòa án nhân dân", "Chi cục Thuế",
-    "Sở",
+    "Sở", "Sở GD-ĐT", "Sở GD&ĐT", "Phòng GD&ĐT", "Phòng GD-ĐT", "Cục Quản lý thị trường", "Hạt Kiểm lâm",
+    "Đồn Biên phòng", "Bộ Chỉ huy Bộ đội Biên phòng", "Cơ quan CSĐT", "Cơ quan Cảnh sát điều tra",
+    "Cơ quan CSĐT Công an", "Cơ quan Cảnh sát điều tra Công an", "Chi cục Kiểm lâm", "Chi cục Thủy lợi",
+    "Ban Quản lý dự án", "Kho bạc Nhà nước", "Liên đoàn Lao động", "Hội Nông dân", "Hội Liên hiệp Phụ nữ",
+    "Tỉnh đoàn", "Cục Thuế", "Cục Hải quan", "Cục Thống kê", "Thanh tra", "Thanh tra Sở Y tế", "Đài PT-TH",
+    "Đài Phát thanh và Truyền hình", "Báo", "Tỉnh ủy", "Thành ủy", "Bộ Chỉ huy Quân sự", "Sở Y tế", "Sở Tư pháp",
+    "Sở Nội vụ", "Sở Tài chính", "Sở Xây dựng", "Sở Công Thương",
+)
+# foreign countries and regions (a bare name is a LOC)
+_COUNTRIES = (
+    "Việt Nam", "Mỹ", "Hoa Kỳ", "Trung Quốc", "Nhật Bản", "Hàn Quốc", "Triều Tiên", "Đài Loan", "Hồng Kông", "Lào",
+    "Campuchia", "Thái Lan", "Myanmar", "Malaysia", "Singapore", "Indonesia", "Philippines", "Ấn Độ", "Pakistan",
+    "Nga", "Ukraine", "Pháp", "Đức", "Italy", "Tây Ban Nha", "Bồ Đào Nha", "Hà Lan", "Bỉ", "Thụy Sĩ", "Thụy Điển",
+    "Na Uy", "Ba Lan", "Séc", "Hungary", "Thổ Nhĩ Kỳ", "Iran", "Iraq", "Israel", "Ả Rập Saudi", "Ai Cập", "Nam Phi",
+    "Australia", "Úc", "New Zealand", "Canada", "Mexico", "Brazil", "Argentina", "Cuba", "Châu Âu", "châu Âu",
+    "châu Á", "Đông Nam Á", "Liên minh châu Âu", "Nam Sudan", "Afghanistan", "Qatar", "Anh Quốc", "Vương quốc Anh",
 )
 # unit names that are mostly something else when written bare (kings, streets, slogans, people)
 _BARE_STOP = frozenset(nfc(x).lower() for x in (
@@ -55,6 +70,7 @@ _BARE_STOP = frozenset(nfc(x).lower() for x in (
     "Phúc Yên", "Việt Xuân", "Quang Sơn", "Tam Sơn", "Hợp Thịnh", "Hội Hợp", "Yên Lãng", "Xuân Lãng",
     "Hiền Lương",
 ))
+_KIN = frozenset(nfc(x) for x in "ông bà anh chị em cô chú bác cụ cháu Ông Bà Anh Chị".split())
 _NAME_PARTS = SURNAMES | {
     nfc(x) for x in "Văn Thị Hữu Đức Công Quang Minh Xuân Thanh Ngọc Hồng Kim Thu Quốc Đình Bá Tiến Trọng".split()
 }
@@ -138,6 +154,8 @@ class RuleMatcher:
                 self._add(form, _Entry("LOC", pid, "other_province", _PRIORITY["other_province"],
                                        _caps(cf, len(short_syl)), (("province", short),)))
             del key
+        for country in _COUNTRIES:
+            self._add(country, _Entry("LOC", f"place:world:{slug(country)}", "country", 8, (0,)))
         for name, cid, prov in _CONFUSABLES:
             n = len(syllables(name))
             self._add(name, _Entry("LOC", cid, "confusable", _PRIORITY["confusable"],
@@ -225,7 +243,8 @@ class RuleMatcher:
                 continue
             e = min(entries, key=lambda x: x.priority)
             s, end = syls[i][0], syls[j - 1][1]
-            if (e.label == "LOC" and e.caps and e.caps[0] == 0 and i > 0 and syls[i - 1][2] in _NAME_PARTS
+            if (e.label == "LOC" and e.caps and e.caps[0] == 0 and i > 0
+                    and (syls[i - 1][2] in _NAME_PARTS or syls[i - 1][2] in _KIN)
                     and syls[i][0] - syls[i - 1][1] == 1):
                 # "Nguyễn Hòa Bình", "Lê Văn Phú Thọ": part of a person's name, not a place
                 i += 1

@@ -26,6 +26,7 @@ from nlp.settings import get_settings
 _PKG = Path(__file__).resolve().parent
 RELEVANCE_LABELS = _PKG / "eval" / "relevance_dantri_labels.jsonl"
 ENTITY_LABELS = _PKG / "eval" / "entities_dantri_gold.jsonl"
+ENTITY_HELDOUT = _PKG / "eval" / "entities_dantri_heldout.jsonl"
 
 
 def evaluate_sentiment(folds: int = 5, seed: int = 0, nested: bool = True) -> dict[str, Any]:
@@ -284,9 +285,11 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(res, ensure_ascii=False, indent=2, default=str))
         return 0
     fn = {"sentiment": evaluate_sentiment, "topics": evaluate_topics, "relevance": evaluate_relevance,
-          "entities": evaluate_entities}.get(what)
+          "entities": evaluate_entities,
+          "entities-heldout": lambda: evaluate_entities(ENTITY_HELDOUT)}.get(what)
     if fn is None:
-        print("usage: python -m nlp.evaluate sentiment|topics|relevance|entities", file=sys.stderr)
+        print("usage: python -m nlp.evaluate sentiment|topics|relevance|entities|entities-heldout|sandbox DIR",
+              file=sys.stderr)
         return 2
     print(json.dumps(fn(), ensure_ascii=False, indent=2, default=str))
     return 0

@@ -12,6 +12,7 @@ PER/LOC/ORG spans that do not overlap them. Each entity span carries its canonic
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from functools import lru_cache
 
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from nlp.entities import slug
+from nlp.normalize import nfc
 from nlp.settings import get_settings
 from nlp.tokenizer import TAGS_KEY  # also registers lantoa.vi_tokenizer.v1
 
@@ -28,6 +30,17 @@ if not Doc.has_extension("mentions"):
     Doc.set_extension("mentions", default=None)
 
 _UT_LABELS = {"PER": "PER", "LOC": "LOC", "ORG": "ORG"}
+_KEEP_LOWER = frozenset(nfc(x) for x in (
+    "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh", "núi", "sông", "hồ", "đảo",
+    "đèo", "vịnh", "biển", "bán đảo", "quần đảo", "thôn", "bản", "làng", "ấp",
+))
+_NOT_NAMES = frozenset(nfc(x) for x in ("Ảnh", "Video", "Clip", "Nguồn", "Theo", "Đồ họa", "MBA"))
+_NUMBERED_PLACE = re.compile(r"(?i)(quận|phường|khu|tổ|thôn|xóm|km)\b")
+_ORG_HEAD = re.compile(
+    r"(Sở|Bộ|Cục|Tổng cục|Chi cục|Phòng|Trung tâm|Bệnh viện|BV|Trường|Đại học|ĐH|Học viện|Hạt|Đồn|Công ty|"
+    r"Tập đoàn|Ngân hàng|Hiệp hội|Hội|Ban|Viện|Tòa án|TAND|VKSND|Báo|Đài|Hải quân|Quân đội|Cơ quan|Thanh tra|"
+    r"Quỹ|Liên đoàn|Ủy ban|UBND|HĐND|Công an|CLB|Câu lạc bộ)\s"
+)
 
 
 def _ut_spans(doc: Doc) -> list[tuple[int, int, str]]:
@@ -73,13 +86,21 @@ def merge_entities(doc: Doc) -> Doc:
     taken_starts = [a for a, _ in taken]
     for s, e, label in _ut_spans(doc):
         sp = doc[s:e]
-        # strip trailing/leading punctuation tokens
-        while len(sp) and (sp[0].is_punct or sp[0].is_space):
+        # strip punctuation, and lower-case common nouns before the name ("tổng giám đốc Qualcomm",
+        # "giá SMBC") except type words that belong to the name ("huyện", "núi")
+        while len(sp) and (sp[0].is_punct or sp[0].is_space
+                           or (sp[0].text[:1].islower() and sp[0].text.lower() not in _KEEP_LOWER)):
             sp = doc[sp.start + 1:sp.end]
-        while len(sp) and (sp[-1].is_punct or sp[-1].is_space):
+        while len(sp) and (sp[-1].is_punct or sp[-1].is_space or sp[-1].text[:1].islower()):
             sp = doc[sp.start:sp.end - 1]
-        if not len(sp) or not any(c.isupper() for c in sp.text):
+        if not len(sp) or not any(c.isupper() for c in sp.text) or sp.text in _NOT_NAMES:
             continue
+        if label in ("PER", "LOC") and any(c.isdigit() for c in sp.text) and not _NUMBERED_PLACE.match(sp.text):
+            continue  # "Covid-19", "QL18", "SARS-CoV-2", "MiG-21"
+        if _ORG_HEAD.match(sp.text):
+            label = "ORG"
+        elif label == "PER" and len(sp) == 1 and sp.text.isupper() and len(sp.text) >= 2:
+            label = "ORG"  # acronyms: "CNBC", "IMF"
         if _overlaps(taken_starts, taken, sp.start_char, sp.end_char):
             continue
         cid = f"ner:{label.lower()}:{slug(sp.text)}"
