@@ -253,54 +253,72 @@ def scope_alerts(mentions: Iterable[Mention], *, weeks: int = 4, z_threshold: fl
     return out
 
 
-def hourly_series(mentions: Iterable[Mention], *, start: datetime, end: datetime, tz: ZoneInfo = LOCAL_TZ
+def hourly_series(mentions: Iterable[Mention], *, start: datetime, end: datetime, tz: ZoneInfo = LOCAL_TZ,
+                  bucket: timedelta = timedelta(hours=1)
                   ) -> dict[str, tuple[list[datetime], list[int], list[int]]]:
-    """Per scope: every local hour in ``[start, end)`` (zero-filled) with mention and negative counts."""
+    """Per scope: every ``bucket`` (default one hour, aligned to the local hour) in ``[start, end)``,
+    zero-filled, with mention and negative counts."""
     first = start.astimezone(tz).replace(minute=0, second=0, microsecond=0)
-    n = max(0, math.ceil((end - first).total_seconds() / 3600))
-    hours = [first + timedelta(hours=i) for i in range(n)]
+    size = bucket.total_seconds()
+    n = max(0, math.ceil((end - first).total_seconds() / size))
+    slots = [first + bucket * i for i in range(n)]
     counts: dict[str, list[list[int]]] = {}
     for m in mentions:
-        i = int((m.at - first).total_seconds() // 3600)
+        i = int((m.at - first).total_seconds() // size)
         if not 0 <= i < n:
             continue
         for s in m.scopes:
             c = counts.setdefault(s, [[0] * n, [0] * n])
             c[0][i] += 1
             c[1][i] += int(m.negative)
-    return {s: (hours, c[0], c[1]) for s, c in counts.items()}
+    return {s: (slots, c[0], c[1]) for s, c in counts.items()}
 
 
 def hourly_volume_alerts(scope: str, hours: Sequence[datetime], counts: Sequence[float],
-                         negatives: Sequence[float], *, days: int = 14, z_threshold: float = 6.0,
-                         min_count: int = 10, min_negative_share: float = 0.3,
+                         negatives: Sequence[float], *, per_window: int = 1, days: int = 14,
+                         z_threshold: float = 6.0, min_count: int = 10, min_negative_share: float = 0.3,
                          min_history_days: int = 7) -> list[Alert]:
-    """Hours whose volume of *negative-leaning* mentions is abnormal against the same hour of day in the
-    previous ``days`` days (same day type, weekday or weekend, when at least three such hours exist): a
-    fast crisis shows within the hour instead of at the end of the day."""
+    """Windows whose volume of *negative-leaning* mentions is abnormal against the same time of day in the
+    previous ``days`` days (same day type, weekday or weekend, when at least three such windows exist): a
+    fast crisis shows within the hour instead of at the end of the day.
+
+    ``hours`` are equal buckets (see :func:`hourly_series`); a window is the last ``per_window`` buckets, so
+    15-minute buckets with ``per_window=4`` test a rolling hour every 15 minutes."""
     out: list[Alert] = []
     if not hours:
         return out
-    by_slot: dict[tuple[int, bool], list[tuple[datetime, float]]] = defaultdict(list)
+    step = hours[1] - hours[0] if len(hours) > 1 else timedelta(hours=1)
+    span = step * per_window
+    by_slot: dict[tuple[int, int, bool], list[tuple[datetime, float]]] = defaultdict(list)
+    c_w = n_w = 0.0
     for i, h in enumerate(hours):
-        local = h.astimezone(LOCAL_TZ)
-        key = (local.hour, local.weekday() >= 5)
-        past = [v for t, v in by_slot[key] if h - t <= timedelta(days=days)]
+        c_w += counts[i]
+        n_w += negatives[i]
+        if i >= per_window:
+            c_w -= counts[i - per_window]
+            n_w -= negatives[i - per_window]
+        end = h + step
+        local = end.astimezone(LOCAL_TZ)
+        key = (local.hour, local.minute, local.weekday() >= 5)
+        horizon = timedelta(days=days)
+        past = [v for t, v in by_slot[key] if end - t <= horizon]
         if len(past) < 3:
-            past = [v for (hr, _), vals in by_slot.items() if hr == local.hour
-                    for t, v in vals if h - t <= timedelta(days=days)]
-        enough = (h - hours[0]) >= timedelta(days=min_history_days)
-        if enough and counts[i] >= min_count and negatives[i] >= min_negative_share * counts[i] and past:
+            past = [v for (hr, mi, _), vals in by_slot.items() if (hr, mi) == key[:2]
+                    for t, v in vals if end - t <= horizon]
+        enough = (h - hours[0]) >= timedelta(days=min_history_days) and i + 1 >= per_window
+        if enough and c_w >= min_count and n_w >= min_negative_share * c_w and past:
             base = robust_baseline(past, floor=2.0)
-            z = robust_z(counts[i], base)
+            z = robust_z(c_w, base)
             if z >= z_threshold:
+                begin = (end - span).astimezone(LOCAL_TZ)
                 out.append(Alert(
-                    kind="volume", scope=scope, level=_level_for_z(z), at=h + timedelta(hours=1), score=z,
-                    reasons=(f"Trong giờ {local:%H:00 %d/%m/%Y} có {int(counts[i])} đề cập "
-                             f"({int(negatives[i])} tiêu cực), mức thường của khung giờ này là {base.median:g} "
+                    kind="volume", scope=scope, level=_level_for_z(z), at=end, score=z,
+                    reasons=(f"Từ {begin:%H:%M} đến {local:%H:%M %d/%m/%Y} có {int(c_w)} đề cập "
+                             f"({int(n_w)} tiêu cực), mức thường của khung giờ này là {base.median:g} "
                              f"(z={z:.1f}).",),
                 ))
-        by_slot[key].append((h, counts[i]))
+        if i + 1 >= per_window:
+            by_slot[key].append((end, c_w))
     return out
 
 
@@ -509,10 +527,12 @@ def backtest(alerts: Sequence[datetime | tuple[datetime, str]], *, crisis_start:
 def replay_alerts(mentions: Sequence[Mention], *, period_start: datetime, period_end: datetime,
                   step: timedelta = timedelta(hours=1), min_level: CrisisLevel = CrisisLevel.WARNING,
                   speed: SpeedThresholds = SpeedThresholds(), weeks: int = 4,
-                  z_threshold: float = 4.0, hourly: bool = True) -> list[tuple[datetime, str]]:
+                  z_threshold: float = 4.0, hourly: bool = True,
+                  bucket: timedelta = timedelta(minutes=15)) -> list[tuple[datetime, str]]:
     """Replay the warning rules hour by hour; return ``(time, key)`` of every alert at ``min_level`` or above
     that would have fired: story rules per step (key ``story:<id>``), hourly scope rules at the end of each
-    hour and daily scope rules at the end of each local day (key: the scope)."""
+    hour and daily scope rules at the end of each local day (key: the scope). The hourly scope rule tests a
+    rolling hour every ``bucket``."""
     by_story: dict[str, list[Mention]] = defaultdict(list)
     for m in mentions:
         if m.story_id:
@@ -535,8 +555,9 @@ def replay_alerts(mentions: Sequence[Mention], *, period_start: datetime, period
                 out.append((end_of_day, a.scope))
     if hourly:
         lo = min((m.at for m in mentions), default=period_start)
-        for scope, (hs, c, n) in hourly_series(mentions, start=lo, end=period_end).items():
-            for a in hourly_volume_alerts(scope, hs, c, n):
+        per = max(1, round(timedelta(hours=1) / bucket))
+        for scope, (hs, c, n) in hourly_series(mentions, start=lo, end=period_end, bucket=bucket).items():
+            for a in hourly_volume_alerts(scope, hs, c, n, per_window=per):
                 if a.level >= min_level and a.at is not None and period_start <= a.at <= period_end:
                     out.append((a.at, scope))
     return sorted(out)

@@ -203,6 +203,10 @@ def test_hourly_alert_catches_an_evening_burst_within_the_hour():
     alerts = hourly_volume_alerts("all", hs, c, n)
     assert [a.at for a in alerts] == [burst + timedelta(hours=1)]
     assert "khung giờ" in alerts[0].reasons[0]
+    # rolling hour every 15 minutes: the same burst is seen 15 minutes after it starts
+    hs4, c4, n4 = hourly_series(ms, start=start, end=start + timedelta(days=14), bucket=timedelta(minutes=15))["all"]
+    first = hourly_volume_alerts("all", hs4, c4, n4, per_window=4)[0]
+    assert first.at == burst + timedelta(minutes=15)
     # 28 mentions, all negative, in a busy daytime hour (normal ~20) are not abnormal; at night they are
     day_i = hs.index(start + timedelta(days=13, hours=5))
     night_i = hs.index(start + timedelta(days=13, hours=18))
