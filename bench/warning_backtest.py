@@ -131,7 +131,8 @@ def main() -> None:
               f"first alert {r.first_alert_at.isoformat() if r.first_alert_at else '-'}, "
               f"lead time before peak {r.lead_time_hours if r.lead_time_hours is not None else '-'} h, "
               f"false alarms {r.false_alarms} over {r.weeks:.1f} weeks = {r.false_alarms_per_week:.2f}/week, "
-              f"{len(alerts)} alert-hours on {len({k for _, k in alerts})} keys "
+              f"{len(alerts)} alert-times on {len({k for _, k in alerts})} keys; first relevant key "
+              f"{next((k for t, k in alerts if t == r.first_alert_at and relevant(k)), '-')} "
               f"(replay {time.perf_counter() - t2:.1f} s)")
     if tmp:
         tmp.cleanup()
