@@ -8,6 +8,7 @@ import logging
 import os
 import subprocess
 import sys
+import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -91,24 +92,41 @@ def run_crawl(spec: CrawlSpec, cfg: EtlSettings | None = None) -> dict:
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}
 
 
+def _payload_arg(spec: CrawlSpec, stats_file: Path | None) -> str:
+    """The child's argument: the spec as JSON, in a temporary file when it is long (many URLs)."""
+    payload = json.dumps({"spec": asdict(spec), "stats_file": str(stats_file) if stats_file else None},
+                         ensure_ascii=False)
+    if len(payload) < 64_000:
+        return payload
+    fd, path = tempfile.mkstemp(prefix="lantoa-crawl-", suffix=".json")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(payload)
+    return "@" + path
+
+
 def run_crawl_subprocess(spec: CrawlSpec, *, env: dict[str, str] | None = None, timeout: float | None = None,
                          stats_file: Path | None = None) -> subprocess.CompletedProcess:
     """Run the crawl in a child Python process; its stats are written to ``stats_file`` when given."""
-    payload = json.dumps({"spec": asdict(spec), "stats_file": str(stats_file) if stats_file else None})
-    return subprocess.run([sys.executable, "-m", "etl.crawl", payload], env={**os.environ, **(env or {})},
-                          timeout=timeout, capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, "-m", "etl.crawl", _payload_arg(spec, stats_file)],
+                          env={**os.environ, **(env or {})}, timeout=timeout, capture_output=True, text=True,
+                          check=False)
 
 
 def start_crawl_subprocess(spec: CrawlSpec, *, env: dict[str, str] | None = None,
                            stats_file: Path | None = None) -> subprocess.Popen:
     """Start the crawl in a child process and return at once (fault tests kill it)."""
-    payload = json.dumps({"spec": asdict(spec), "stats_file": str(stats_file) if stats_file else None})
-    return subprocess.Popen([sys.executable, "-m", "etl.crawl", payload], env={**os.environ, **(env or {})},
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    return subprocess.Popen([sys.executable, "-m", "etl.crawl", _payload_arg(spec, stats_file)],
+                            env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
 
 
 def main(argv: list[str]) -> int:
-    payload = json.loads(argv[0])
+    arg = argv[0]
+    if arg.startswith("@"):
+        path = Path(arg[1:])
+        arg = path.read_text(encoding="utf-8")
+        path.unlink(missing_ok=True)
+    payload = json.loads(arg)
     spec = CrawlSpec(**payload["spec"])
     logging.getLogger("neo4j").setLevel(logging.WARNING)
     stats = run_crawl(spec)
