@@ -114,6 +114,7 @@ def main() -> None:
     ap.add_argument("--bolt-port", type=int, default=7697)
     ap.add_argument("--http-port", type=int, default=7497)
     ap.add_argument("--reuse", action="store_true", help="do not wipe and re-seed the bench database")
+    ap.add_argument("--map-only", action="store_true", help="skip the load loops")
     args = ap.parse_args()
 
     import neo4j
@@ -180,7 +181,7 @@ def main() -> None:
         ]
         print(f"\nload: {args.requests} requests per case, {args.concurrency} client threads, 1 uvicorn worker, "
               "client and server share the machine's 2 cores")
-        for name, path, headers in cases:
+        for name, path, headers in [] if args.map_only else cases:
             n = args.requests if "cascade" not in path and "investigator" not in name else max(200, args.requests // 10)
             res = load_loop(url, path, headers, n, args.concurrency)
             print(f"  {name:58s} {res['rps']:8.0f} req/s  p50 {res['p50_ms']:7.1f} ms  p99 {res['p99_ms']:7.1f} ms"

@@ -181,9 +181,13 @@ def network_map_html(accounts: Sequence[Mapping[str, Any]], edges: Sequence[Mapp
         nodes.append(node)
     counts = [float(e.get("count") or 1) for e in edges]
     widths = _scale(counts, 0.5, 8.0)
-    vedges = [{"from": e["source"], "to": e["target"], "value": e.get("count") or 1, "width": round(w, 2),
-               "title": f"Khuếch đại {int(e.get('count') or 1)} lần"}
-              for e, w in zip(edges, widths, strict=True) if e["source"] in index and e["target"] in index]
+    vedges = []
+    for e, w in zip(edges, widths, strict=True):
+        if e["source"] in index and e["target"] in index:
+            ve = {"from": e["source"], "to": e["target"], "width": round(w, 2)}
+            if physics:  # edge tooltips only on small maps: on large ones they double the page for little use
+                ve["title"] = f"Khuếch đại {int(e.get('count') or 1)} lần"
+            vedges.append(ve)
     comms: dict[str, int] = {}
     for a in accounts:
         c = a.get("community_id")

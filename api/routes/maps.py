@@ -45,7 +45,8 @@ def network(principal: Caller, reader: Reader,
         rows = reader.read("read/map_accounts", {"community_id": community_id, "limit": limit})
         accounts = [_map_account(r, principal) for r in rows]
         real_to_shown = {r["id"]: a["id"] for r, a in zip(rows, accounts, strict=True)}
-        edges = reader.read("read/map_edges", {"ids": list(real_to_shown)}) if rows else []
+        max_edges = min(15_000, 3 * len(rows))  # a drawable map: the heaviest edges only
+        edges = reader.read("read/map_edges", {"ids": list(real_to_shown), "max_edges": max_edges}) if rows else []
         edges = [{"source": real_to_shown[e["source"]], "target": real_to_shown[e["target"]], "count": e["count"]}
                  for e in edges]
         sub = f"{len(accounts)} tài khoản ảnh hưởng nhất" + (f" của cộng đồng {community_id}" if community_id else "")
