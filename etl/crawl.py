@@ -69,7 +69,7 @@ def run_crawl(spec: CrawlSpec, cfg: EtlSettings | None = None) -> dict:
     if spec.log_file:
         Path(spec.log_file).parent.mkdir(parents=True, exist_ok=True)
         settings["LOG_FILE"] = spec.log_file
-    process = CrawlerProcess(settings, install_root_handler=True)
+    process = CrawlerProcess(settings)
     src_dicts = [s.to_dict() for s in sources]
     if spec.spider == "fetch":
         from etl.spiders.fetch import FetchOnlySpider

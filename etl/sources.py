@@ -8,6 +8,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from importlib import resources
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -109,4 +110,18 @@ def sources_from_world(world_dir: Path, *, revisit_minutes: float = 5.0) -> list
             "revisit_minutes": revisit_minutes, "feeds": feeds, "disallow": o.get("robots_disallow", []),
             "article_pattern": o.get("style", {}).get("article_regex"),
         }, revisit_minutes))
+    videos = Path(world_dir) / "channels" / "videos.jsonl"
+    if videos.exists():
+        channels: dict[str, str] = {}
+        with videos.open(encoding="utf-8") as fh:
+            for line in fh:
+                v = json.loads(line)
+                channels.setdefault(v["channel_id"], urlsplit(v.get("url") or "http://tube.vn/").hostname or "tube.vn")
+        hosts = sorted(set(channels.values()))
+        for host in hosts:
+            out.append(_source({
+                "id": host, "name": host, "kind": "channels", "level": "none", "revisit_minutes": revisit_minutes,
+                "feeds": [{"kind": "channel", "url": f"http://{host}/feeds/videos.xml?channel_id={cid}"}
+                          for cid, h in sorted(channels.items()) if h == host],
+            }, revisit_minutes))
     return out
