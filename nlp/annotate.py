@@ -65,13 +65,31 @@ def _chunks(it: Iterable[Any], n: int) -> Iterator[list[Any]]:
         yield chunk
 
 
+def _check(rec: Any, max_chars: int) -> tuple[dict[str, Any] | None, Normalized | None, bool]:
+    """(error output or None, normalised text, truncated) for one input record."""
+    if not isinstance(rec, dict):
+        return {"record": rec, "error": "record is not a JSON object"}, None, False
+    if "error" in rec and "text" not in rec:
+        return rec, None, False  # already marked bad upstream (e.g. a line that was not JSON)
+    text = rec.get("text")
+    if text is None and (rec.get("title") or rec.get("lead")):
+        text = "\n".join(str(rec.get(k) or "") for k in ("title", "lead"))
+    if text is None:
+        return {**rec, "error": "record has no 'text'"}, None, False
+    if not isinstance(text, str):
+        return {**rec, "error": f"'text' must be a string, got {type(text).__name__}"}, None, False
+    truncated = len(text) > max_chars
+    return None, normalize(text[:max_chars] if truncated else text), truncated
+
+
 def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", batch_size: int | None = None,
                      n_process: int | None = None, fingerprints: bool = False) -> Iterator[dict[str, Any]]:
-    """Yield each record with ``entities``, ``sentiment``, ``topics``, ``relevance`` added.
+    """Yield each record with ``entities``, ``sentiment``, ``topics``, ``relevance`` added, in input order.
 
     Records are dicts with ``id`` and ``text`` (optional ``title``/``lead`` improve sentiment and topics).
     ``mode`` is the tokenizer mode ("ner" uses underthesea's CRF NER; "ws" segmentation only; "syllable"
-    rules only). ``n_process`` > 1 runs spaCy's multiprocessing. Unusable records get ``error``.
+    rules only). The whole stream goes through ONE ``nlp.pipe`` call, so ``n_process`` > 1 starts spaCy's
+    worker processes once. Unusable records come back with ``error`` (they pass the pipe as empty text).
     """
     st = get_settings()
     bs = batch_size or st.nlp_batch_size
@@ -83,32 +101,19 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
         model = load_model()
     except ModelError:
         model = None
-    for batch in _chunks(records, bs * max(1, npro)):
-        good: list[tuple[dict[str, Any], Normalized, bool]] = []
-        slots: list[dict[str, Any] | None] = []  # output order = input order; None = filled below
-        for rec in batch:
-            if not isinstance(rec, dict):
-                slots.append({"record": rec, "error": "record is not a JSON object"})
-                continue
-            if "error" in rec and "text" not in rec:
-                slots.append(rec)  # already marked bad upstream (e.g. a line that was not JSON)
-                continue
-            text = rec.get("text")
-            if text is None and (rec.get("title") or rec.get("lead")):
-                text = "\n".join(str(rec.get(k) or "") for k in ("title", "lead"))
-            if text is None:
-                slots.append({**rec, "error": "record has no 'text'"})
-                continue
-            if not isinstance(text, str):
-                slots.append({**rec, "error": f"'text' must be a string, got {type(text).__name__}"})
-                continue
-            truncated = len(text) > st.nlp_max_chars
-            good.append((rec, normalize(text[:st.nlp_max_chars] if truncated else text), truncated))
-            slots.append(None)
-        docs = nlp.pipe((n.text for _, n, _ in good), batch_size=bs, n_process=npro)
+
+    def stream() -> Iterator[tuple[str, tuple[Any, dict[str, Any] | None, Normalized | None, bool]]]:
+        for rec in records:
+            err, norm, truncated = _check(rec, st.nlp_max_chars)
+            yield (norm.text if norm is not None else ""), (rec, err, norm, truncated)
+
+    piped = nlp.pipe(stream(), as_tuples=True, batch_size=bs, n_process=npro)
+    for chunk in _chunks(piped, bs):
         sent_inputs = []
-        for rec, n, _ in good:
-            if rec.get("title"):
+        for _doc, (rec, err, n, _t) in chunk:
+            if err is not None or n is None:
+                sent_inputs.append("")
+            elif rec.get("title"):
                 sent_inputs.append(prepare(rec.get("title"), rec.get("lead") or n.text[:_SENTIMENT_CHARS]))
             else:
                 sent_inputs.append(prepare(n.text[:_SENTIMENT_CHARS]))
@@ -116,9 +121,11 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
             sents = predict(sent_inputs, model)
         else:
             sents = [{"label": None, "score": None, "error": "sentiment model missing: run python -m nlp.train"}
-                     for _ in good]
-        done: list[dict[str, Any]] = []
-        for (rec, n, truncated), doc, sent in zip(good, docs, sents, strict=True):
+                     for _ in chunk]
+        for (doc, (rec, err, n, truncated)), sent in zip(chunk, sents, strict=True):
+            if err is not None or n is None:
+                yield err if err is not None else {"record": rec, "error": "unusable record"}
+                continue
             rules = doc.user_data.get("lantoa_rules", [])
             rel = relevance(n.text, rules)
             out = dict(rec)
@@ -130,10 +137,7 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
                 out["truncated_at"] = st.nlp_max_chars
             if fingerprints:
                 out["fingerprint"] = to_hex(minhash(n.text))
-            done.append(out)
-        it = iter(done)
-        for slot in slots:
-            yield slot if slot is not None else next(it)
+            yield out
 
 
 def annotate_text(text: str, *, mode: str = "ner") -> dict[str, Any]:
