@@ -38,3 +38,38 @@ def crawl_env(tmp_path, neo4j_env) -> dict[str, str]:
             "LANTOA_ETL_STATE_DIR": str(tmp_path / "state"),
             "LANTOA_ETL_EVIDENCE_DIR": str(tmp_path / "evidence"),
             "LANTOA_ETL_SPOOL_DIR": str(tmp_path / "spool")}
+
+
+@pytest.fixture(scope="session")
+def fault_server():
+    """A dedicated real Neo4j (own home and ports) that fault tests may stop and restart without disturbing
+    other test sessions; also used where the shared test database must not be touched concurrently."""
+    from graph.server_manager import LocalNeo4j
+    from graph.settings import LocalServerSettings
+
+    repo = Path(__file__).resolve().parents[3]
+    s = LocalServerSettings(home=repo / "var" / "neo4j-etl-fault", bolt_port=7689, http_port=7476, heap="512m",
+                            pagecache="256m", tx_memory_max="512m")
+    server = LocalNeo4j(s)
+    try:
+        server.start()
+    except Exception as e:  # noqa: BLE001
+        pytest.fail(f"the dedicated Neo4j for ETL fault tests could not start: {e}", pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture()
+def fault_driver(fault_server):
+    """A driver to the dedicated server's database, emptied first (schema applied)."""
+    import neo4j
+
+    from graph.admin import wipe
+    from graph.repository import apply_schema
+
+    pw = fault_server.s.password_file.read_text(encoding="utf-8").strip()
+    d = neo4j.GraphDatabase.driver(fault_server.s.bolt_uri, auth=("neo4j", pw))
+    apply_schema(d)
+    wipe(d)
+    yield d
+    d.close()

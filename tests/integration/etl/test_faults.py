@@ -16,25 +16,8 @@ import pytest
 from etl.crawl import CrawlSpec, run_crawl_subprocess, start_crawl_subprocess
 from graph.repository import GraphReader, GraphWriter
 
-REPO = Path(__file__).resolve().parents[3]
 SLOW = {"LANTOA_ETL_CONCURRENT_REQUESTS": "2", "LANTOA_ETL_CONCURRENT_PER_HOST": "1", "LANTOA_ETL_AUTOTHROTTLE": "false",
         "LANTOA_ETL_WRITE_BATCH_SIZE": "10", "LANTOA_ETL_FLUSH_INTERVAL_S": "0.5"}
-
-
-@pytest.fixture(scope="module")
-def fault_server():
-    from graph.server_manager import LocalNeo4j
-    from graph.settings import LocalServerSettings
-
-    s = LocalServerSettings(home=REPO / "var" / "neo4j-etl-fault", bolt_port=7689, http_port=7476, heap="512m",
-                            pagecache="256m", tx_memory_max="512m")
-    server = LocalNeo4j(s)
-    try:
-        server.start()
-    except Exception as e:  # noqa: BLE001
-        pytest.fail(f"the dedicated Neo4j for fault tests could not start: {e}", pytrace=False)
-    yield server
-    server.stop()
 
 
 def _env(server, tmp: Path) -> dict[str, str]:

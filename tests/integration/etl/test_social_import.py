@@ -9,7 +9,8 @@ from etl.social_import import import_social
 from graph.repository import GraphReader, GraphWriter
 
 
-def test_import_sandbox_export(tiny_world, neo4j_driver, tmp_path):
+def test_import_sandbox_export(tiny_world, fault_driver, tmp_path):
+    neo4j_driver = fault_driver
     src = tiny_world / "social" / "export.jsonl"
     lines = src.read_text(encoding="utf-8").splitlines()
     bad = ['{"type": "post", "platform": "facebook"', '{"type": "comment", "platform": "x"}',
