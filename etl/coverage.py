@@ -99,7 +99,8 @@ def coverage(state: StateStore, *, province_only: bool = False, silent_factor: f
                 limit = max(silent_factor * (sc.usual_gap_min or 0), min_gap_min)
                 if quiet > limit:
                     sc.silent = True
-                    sc.silent_reason = f"không có tin mới trong {quiet:.0f} phút (thường {sc.usual_gap_min} phút)"
+                    usual = f"thường {sc.usual_gap_min:g} phút" if sc.usual_gap_min else "chưa đủ dữ liệu nhịp đăng"
+                    sc.silent_reason = f"không có tin mới trong {quiet:.0f} phút ({usual})"
         report.sources.append(sc)
     report.overall = latency_stats("*", all_lat, total)
     return report
