@@ -15,6 +15,7 @@ import json
 import logging
 import shlex
 import subprocess
+import sys
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -35,6 +36,7 @@ from graph.settings import get_path_settings
 
 log = logging.getLogger(__name__)
 LOCAL_TZ = warning.LOCAL_TZ
+_LANTOA = f"{shlex.quote(sys.executable)} -m api.cli"
 
 
 class JobSettings(BaseSettings):
@@ -43,9 +45,10 @@ class JobSettings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="LANTOA_JOBS_", env_file=".env", extra="ignore")
 
     reports_dir: Path | None = None  # default: <data_dir>/reports
-    crawl_command: str = "lantoa crawl"
-    nlp_command: str = "lantoa nlp run"
-    analyze_command: str = "lantoa analyze --days 30"
+    # the hooks run the `lantoa` CLI with this interpreter (no PATH lookup); set a hook to "" to skip it
+    crawl_command: str = Field(default_factory=lambda: f"{_LANTOA} crawl")
+    nlp_command: str = Field(default_factory=lambda: f"{_LANTOA} nlp run")
+    analyze_command: str = Field(default_factory=lambda: f"{_LANTOA} analyze --days 30")
     command_timeout_s: float = 3000.0
     daily_at: str = "06:00"
     weekly_at: str = "07:00"
