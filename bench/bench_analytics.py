@@ -88,6 +88,7 @@ def stage(name: str, args: argparse.Namespace) -> dict:
     if name.startswith("louvain_sub"):
         name = name.split(":", 1)[1]
     base_rss = peak_mb()
+    c0 = cpu_s()
     t = time.perf_counter()
     if name in ("louvain", "leiden", "multilevel"):
         ua, labels, _ = community_membership(ea, method=name, seed=0)
@@ -117,6 +118,7 @@ def stage(name: str, args: argparse.Namespace) -> dict:
 
         k_core(ea)
         out["seconds"] = round(time.perf_counter() - t, 3)
+    out["cpu_s"] = round(cpu_s() - c0, 2)
     out["peak_rss_mb"] = round(peak_mb(), 1)
     out["rss_before_mb"] = round(base_rss, 1)
     return out

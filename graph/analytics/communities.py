@@ -74,7 +74,9 @@ def canonical_labels(membership: np.ndarray) -> np.ndarray:
     return rank[inverse].astype(np.int64)
 
 
-def _membership(ua: EdgeArrays, method: str, seed: int, resolution: float) -> np.ndarray:
+def _membership(
+    ua: EdgeArrays, method: str, seed: int, resolution: float, leiden_iterations: int = 2
+) -> np.ndarray:
     if method == "louvain":
         import community as community_louvain
         import networkx as nx
@@ -101,7 +103,8 @@ def _membership(ua: EdgeArrays, method: str, seed: int, resolution: float) -> np
     with _seeded_igraph(seed):
         if method == "leiden":
             cl = g.community_leiden(
-                objective_function="modularity", weights="weight", resolution=resolution, n_iterations=-1
+                objective_function="modularity", weights="weight", resolution=resolution,
+                n_iterations=leiden_iterations,
             )
         elif method == "multilevel":
             cl = g.community_multilevel(weights="weight", resolution=resolution)
@@ -124,12 +127,13 @@ def community_membership(
     seed: int = 0,
     resolution: float = 1.0,
     louvain_max_edges: int = AUTO_LOUVAIN_MAX_EDGES,
+    leiden_iterations: int = 2,
 ) -> tuple[EdgeArrays, np.ndarray, str]:
     """Array form of :func:`detect_communities`: ``(merged undirected edges, canonical membership, method used)``."""
     _check(method, resolution)
     ua = edge_arrays(edges).undirected()
     used = choose_method(ua.m, louvain_max_edges=louvain_max_edges) if method == "auto" else method
-    return ua, canonical_labels(_membership(ua, used, seed, resolution)), used
+    return ua, canonical_labels(_membership(ua, used, seed, resolution, leiden_iterations)), used
 
 
 def detect_communities(
@@ -139,18 +143,22 @@ def detect_communities(
     seed: int = 0,
     resolution: float = 1.0,
     louvain_max_edges: int = AUTO_LOUVAIN_MAX_EDGES,
+    leiden_iterations: int = 2,
 ) -> dict[Hashable, int]:
     """Partition the nodes into communities maximising modularity: ``{node: community}``.
 
     ``method``: ``louvain`` (python-louvain, the reference), ``leiden`` (igraph, modularity objective),
     ``multilevel`` (igraph Louvain), ``networkx`` (networkx louvain) or ``auto`` (python-louvain up to
     ``louvain_max_edges`` merged edges, Leiden above). Same input + seed → identical result.
+    ``leiden_iterations``: Leiden passes (igraph's default 2; −1 = until stable: at 1M edges 4× the time
+    for +0.0005 modularity).
 
     >>> detect_communities([(1, 2), (3, 4)], seed=0)
     {1: 0, 2: 0, 3: 1, 4: 1}
     """
     ua, labels, _ = community_membership(
-        edges, method=method, seed=seed, resolution=resolution, louvain_max_edges=louvain_max_edges
+        edges, method=method, seed=seed, resolution=resolution, louvain_max_edges=louvain_max_edges,
+        leiden_iterations=leiden_iterations,
     )
     return dict(zip(ua.names, labels.tolist(), strict=True))
 
@@ -213,6 +221,7 @@ def find_communities(
     resolution: float = 1.0,
     stability_runs: int = 0,
     louvain_max_edges: int = AUTO_LOUVAIN_MAX_EDGES,
+    leiden_iterations: int = 2,
 ) -> dict[str, Any]:
     """Communities with their quality: the one call the graph layer makes for a community run.
 
@@ -226,11 +235,15 @@ def find_communities(
     ({'a': 0, 'b': 0, 'c': 0, 'd': 1, 'e': 1}, [3, 2], 1.0)
     """
     ua, labels, used = community_membership(
-        edges, method=method, seed=seed, resolution=resolution, louvain_max_edges=louvain_max_edges
+        edges, method=method, seed=seed, resolution=resolution, louvain_max_edges=louvain_max_edges,
+        leiden_iterations=leiden_iterations,
     )
     stability = None
     if stability_runs > 0:
-        others = [canonical_labels(_membership(ua, used, seed + r, resolution)) for r in range(1, stability_runs + 1)]
+        others = [
+            canonical_labels(_membership(ua, used, seed + r, resolution, leiden_iterations))
+            for r in range(1, stability_runs + 1)
+        ]
         stability = dict(zip(ua.names, node_stability(labels, others).tolist(), strict=True))
     return {
         "membership": dict(zip(ua.names, labels.tolist(), strict=True)),
