@@ -92,22 +92,68 @@ def _scale(values: Sequence[float], lo: float, hi: float) -> list[float]:
 
 def server_layout(n: int, edges: Iterable[tuple[int, int]], *, seed: int = 0, scale: float | None = None
                   ) -> list[tuple[float, float]]:
-    """Fruchterman–Reingold positions (igraph, grid variant: near-linear per iteration) in pixels."""
-    import random
-
+    """Fruchterman–Reingold positions (igraph, grid variant above 1,000 nodes) in pixels, centred, scaled
+    on the 2nd–98th percentile so a few far-flung isolates do not squash the rest."""
     import igraph as ig
 
     if n == 0:
         return []
+    if n == 1:
+        return [(0.0, 0.0)]
     g = ig.Graph(n=n, edges=list(edges), directed=False)
-    random.seed(seed)
     start = [[math.cos(i * 2.399963) * math.sqrt(i + 1), math.sin(i * 2.399963) * math.sqrt(i + 1)] for i in range(n)]
     layout = g.layout_fruchterman_reingold(seed=start, niter=150, grid="auto" if n < 1000 else True)
-    xs, ys = zip(*layout.coords, strict=True)
-    span = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    xs = sorted(x for x, _ in layout.coords)
+    ys = sorted(y for _, y in layout.coords)
+    lo, hi = int(0.02 * (n - 1)), int(0.98 * (n - 1))
+    span = max(xs[hi] - xs[lo], ys[hi] - ys[lo]) or 1.0
     target = scale or max(800.0, 40.0 * math.sqrt(n))
-    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
-    return [((x - cx) / span * target, (y - cy) / span * target) for x, y in layout.coords]
+    cx, cy = (xs[hi] + xs[lo]) / 2, (ys[hi] + ys[lo]) / 2
+    out = []
+    for x, y in layout.coords:
+        px, py = (x - cx) / span * target, (y - cy) / span * target
+        r = math.hypot(px, py)
+        if r > target:  # pull outliers in to the edge of the drawing
+            px, py = px / r * target * 1.05, py / r * target * 1.05
+        out.append((px, py))
+    return out
+
+
+def community_layout(groups: Sequence[str | None], edges: Iterable[tuple[int, int]], *, seed: int = 0,
+                     spacing: float = 42.0) -> list[tuple[float, float]]:
+    """Communities as separate clusters: each community laid out on its own (its internal edges), its
+    radius growing with the square root of its size, cluster centres on a golden-angle spiral, largest first."""
+    members: dict[str | None, list[int]] = {}
+    for i, g in enumerate(groups):
+        members.setdefault(g, []).append(i)
+    internal: dict[str | None, list[tuple[int, int]]] = {}
+    for u, v in edges:
+        if groups[u] == groups[v]:
+            internal.setdefault(groups[u], []).append((u, v))
+    order = sorted(members, key=lambda g: -len(members[g]))
+    pos: list[tuple[float, float]] = [(0.0, 0.0)] * len(groups)
+    placed: list[tuple[float, float, float]] = []
+    for k, g in enumerate(order):
+        idx = members[g]
+        local = {node: j for j, node in enumerate(idx)}
+        radius = spacing * math.sqrt(len(idx)) / 2 + spacing
+        sub = server_layout(len(idx), [(local[u], local[v]) for u, v in internal.get(g, [])], seed=seed,
+                            scale=radius)
+        if not placed:
+            cx = cy = 0.0
+        else:
+            step, t = 0, 0.0
+            while True:  # walk out along the spiral until the disc fits
+                t = k * 2.399963 + step * 0.35
+                dist = (placed[0][2] + radius) * (0.6 + 0.12 * step)
+                cx, cy = math.cos(t) * dist, math.sin(t) * dist
+                if all(math.hypot(cx - px, cy - py) >= pr + radius for px, py, pr in placed) or step > 400:
+                    break
+                step += 1
+        placed.append((cx, cy, radius))
+        for node, (x, y) in zip(idx, sub, strict=True):
+            pos[node] = (cx + x, cy + y)
+    return pos
 
 
 def _options(*, physics: bool, directed: bool = True, hierarchical: bool = False) -> dict[str, Any]:
@@ -161,20 +207,30 @@ def network_map_html(accounts: Sequence[Mapping[str, Any]], edges: Sequence[Mapp
     if len(accounts) > MAX_MAP_NODES:
         raise ValueError(f"a map of {len(accounts)} nodes is too large; aggregate communities instead")
     index = {a["id"]: i for i, a in enumerate(accounts)}
+    comms: dict[str, int] = {}
+    for a in accounts:
+        c = a.get("community_id")
+        if c:
+            comms[c] = comms.get(c, 0) + 1
+    # distinct colours for the largest communities of this map (a hash would let neighbours collide)
+    colour_of = {c: PALETTE[i % len(PALETTE)] for i, (c, _) in
+                 enumerate(sorted(comms.items(), key=lambda kv: (-kv[1], kv[0])))}
     pr = [float(a.get("pagerank") or 0.0) for a in accounts]
     sizes = _scale(pr, 6.0, 40.0)
     top = set(sorted(range(len(accounts)), key=lambda i: -pr[i])[:LABEL_TOP_NODES])
     physics = len(accounts) <= physics_max
-    pos = None if physics else server_layout(
-        len(accounts), ((index[e["source"]], index[e["target"]]) for e in edges
-                        if e["source"] in index and e["target"] in index), seed=seed)
+    pos = None if physics else community_layout(
+        [a.get("community_id") for a in accounts],
+        [(index[e["source"]], index[e["target"]]) for e in edges if e["source"] in index and e["target"] in index],
+        seed=seed)
     nodes = []
     for i, a in enumerate(accounts):
         tip = [account_label(a), f"Nền tảng: {_clean(a.get('platform') or '?', 30)}",
                f"Người theo dõi: {int(a.get('followers') or 0):,}".replace(",", "."),
                f"PageRank: {pr[i]:.5f}", f"Cộng đồng: {_clean(a.get('community_id') or 'không', 60)}"]
         node = {"id": a["id"], "label": account_label(a) if (i in top or physics) else "",
-                "title": "\n".join(tip), "color": community_colour(a.get("community_id")), "size": round(sizes[i], 2),
+                "title": "\n".join(tip), "color": colour_of.get(a.get("community_id"), NO_COMMUNITY),
+                "size": round(sizes[i], 2),
                 "shape": "dot"}
         if pos is not None:
             node["x"], node["y"] = round(pos[i][0], 1), round(pos[i][1], 1)
@@ -188,13 +244,8 @@ def network_map_html(accounts: Sequence[Mapping[str, Any]], edges: Sequence[Mapp
             if physics:  # edge tooltips only on small maps: on large ones they double the page for little use
                 ve["title"] = f"Khuếch đại {int(e.get('count') or 1)} lần"
             vedges.append(ve)
-    comms: dict[str, int] = {}
-    for a in accounts:
-        c = a.get("community_id")
-        if c:
-            comms[c] = comms.get(c, 0) + 1
-    legend = [{"color": community_colour(c), "label": f"Cộng đồng {_clean(c, 40)} ({n} tài khoản)"}
-              for c, n in sorted(comms.items(), key=lambda kv: -kv[1])[:12]]
+    legend = [{"color": colour_of[c], "label": f"Cộng đồng {_clean(c, 40)} ({n} tài khoản)"}
+              for c, n in sorted(comms.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
     legend.append({"color": NO_COMMUNITY, "label": "Chưa thuộc cộng đồng nào"})
     notes = ["Kích thước nút: mức ảnh hưởng (PageRank trên đồ thị khuếch đại).",
              "Độ dày cạnh: số lần tài khoản nguồn khuếch đại tài khoản đích.",
@@ -241,7 +292,7 @@ def community_map_html(communities: Sequence[Mapping[str, Any]], *, title: str =
         for e, w in zip(edges, _scale([float(e["value"]) for e in edges], 0.5, 10.0), strict=True):
             e["width"] = round(w, 2)
     if not physics:
-        pos = server_layout(len(nodes), [], scale=2000)
+        pos = community_layout([n["id"] for n in nodes], [], spacing=120.0)
         for n, (x, y) in zip(nodes, pos, strict=True):
             n["x"], n["y"] = round(x, 1), round(y, 1)
     net = _network(nodes, edges, _options(physics=physics), heading=title)
