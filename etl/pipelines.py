@@ -23,7 +23,7 @@ from etl.items import PageItem, SocialItem
 from etl.runtime import get_evidence, get_state
 from etl.spool import Spool
 from etl.state import ItemRow, StateStore
-from etl.urls import outlet_id
+from etl.urls import outlet_id, try_canonicalize
 
 log = logging.getLogger(__name__)
 
@@ -357,6 +357,10 @@ class GraphPipeline:
         if pages:
             sigs = {it.record["canonical_url"]: it.signature for it in pages if it.signature}
             self.state.mark_items([_item_row(it, status) for it in pages], sigs)
+            for it in pages:  # the URL a feed lists (redirect, tracking parameters) → the stored article
+                listed = try_canonicalize(it.url)
+                if listed and listed != it.record["canonical_url"]:
+                    self.state.add_alias(listed, it.record["canonical_url"], "redirect or listed URL")
             copies = [c for it in pages for c in it.copies]
             if copies:
                 self.state.add_copies(copies)
