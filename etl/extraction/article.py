@@ -183,8 +183,10 @@ def _trafilatura(html: str, url: str):
     import trafilatura  # imported lazily: it is the slow path
 
     try:
+        # extensive date search would call dateparser over every locale: seconds per page
         return trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False,
-                                           favor_precision=True)
+                                           favor_precision=True,
+                                           date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception:  # noqa: BLE001 - the fallback never stops extraction
         return None
 
