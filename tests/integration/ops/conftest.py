@@ -51,3 +51,25 @@ def ops_driver(ops_server) -> Iterator[neo4j.Driver]:
     wipe(driver)
     yield driver
     driver.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_world(tmp_path_factory) -> Path:
+    """A small generated sandbox world (etl/sandbox), for the distributed-crawl test."""
+    from etl.sandbox import generate
+
+    out = tmp_path_factory.mktemp("world") / "tiny"
+    generate(out, seed=7, size="tiny")
+    return out
+
+
+@pytest.fixture(scope="session")
+def fetchable(tiny_world) -> list[str]:
+    """Canonical URLs of the world's articles that answer 200 and are not disallowed by robots.txt."""
+    import json
+
+    from etl.urls import canonicalize
+
+    truth = [json.loads(line) for line in (tiny_world / "truth" / "articles.jsonl").open(encoding="utf-8")]
+    return sorted({canonicalize(t["url"]) for t in truth
+                   if t.get("expected_status", 200) == 200 and not t.get("robots_disallowed")})

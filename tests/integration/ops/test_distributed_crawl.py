@@ -1,0 +1,79 @@
+"""Scale-out of the crawl: three crawler processes share one scrapy-redis queue and duplicate filter (a
+real redis-server on 127.0.0.1, started here with its own directory) against the sandbox web: every page is
+fetched exactly once in total, and the work is spread over the processes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.integration
+HERE = Path(__file__).resolve().parent
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture()
+def redis_url(tmp_path):
+    exe = shutil.which("redis-server")
+    if exe is None:
+        pytest.fail("redis-server is missing: apt-get install redis-server", pytrace=False)
+    port = _free_port()
+    (tmp_path / "redis").mkdir()
+    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path / "redis"),
+                             "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    import redis
+
+    client = redis.Redis(port=port)
+    for _ in range(100):
+        try:
+            client.ping()
+            break
+        except redis.ConnectionError:
+            time.sleep(0.1)
+    yield f"redis://127.0.0.1:{port}/0"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_three_processes_share_one_queue(redis_url, tiny_world, fetchable, tmp_path):
+    import redis
+
+    from etl.sandbox.server import serve_in_thread
+
+    urls = sorted(fetchable)
+    (tmp_path / "urls.json").write_text(json.dumps(urls))
+    out = tmp_path / "fetched.jsonl"
+    env = {**os.environ, "PYTHONPATH": str(HERE.parents[2])}
+    with serve_in_thread(tiny_world) as sandbox:
+        procs = [subprocess.Popen([sys.executable, str(HERE / "redis_crawl_child.py"), redis_url, sandbox.proxy,
+                                   str(out), str(tmp_path / "urls.json")], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"child{i}.log", "w"))
+                 for i in range(3)]
+        time.sleep(3)  # all three are waiting on the queue
+        redis.Redis.from_url(redis_url).lpush("lantoa:seeds", urls[0] + "?seed=1")
+        for p in procs:
+            p.wait(timeout=300)
+    logs = "".join((tmp_path / f"child{i}.log").read_text() for i in range(3))
+    assert all(p.returncode == 0 for p in procs), logs[-3000:]
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    pages = [r["url"] for r in rows if "seed=1" not in r["url"]]
+    assert sorted(pages) == sorted(set(pages)), "a page was fetched twice"
+    assert set(pages) == set(urls)
+    per_process: dict[int, int] = {}
+    for r in rows:
+        per_process[r["pid"]] = per_process.get(r["pid"], 0) + 1
+    print(f"{len(pages)} pages fetched once each by {len(per_process)} processes: {sorted(per_process.values())}")
+    assert len(per_process) >= 2, "one process did all the work"
