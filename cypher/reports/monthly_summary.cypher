@@ -15,9 +15,9 @@ CALL (lo, hi) {
   WHERE coalesce(a.published_at, a.detected_at) >= lo AND coalesce(a.published_at, a.detected_at) < hi
   RETURN coalesce(o.name, o.id) AS source, 'báo/trang tin' AS source_kind, a AS item
   UNION ALL
-  MATCH (pl:Platform)<-[:ON_PLATFORM]-(p:Post)
+  MATCH (p:Post)
   WHERE p.created_at >= lo AND p.created_at < hi
-  RETURN pl.id AS source, 'mạng xã hội' AS source_kind, p AS item
+  RETURN coalesce(p.platform, 'khác') AS source, 'mạng xã hội' AS source_kind, p AS item
 }
 OPTIONAL MATCH (item)-[:PART_OF]->(s:Story)
 WITH source, source_kind, count(DISTINCT item) AS items,

@@ -47,6 +47,7 @@ def test_weekly_and_monthly_summary(reader):
     assert w.rows[1]["articles"] == 1  # 10 Aug
     m = run(reader, "monthly_summary", month="2025-08")
     by = {x["source"]: x for x in m.rows}
+    assert "facebook" in by, m.rows
     assert by["facebook"]["items"] == 4 and by["facebook"]["negative"] == 4 and by["facebook"]["stories"] == 1
     assert by["Báo Phú Thọ"]["items"] == 3 and by["VnExpress"]["negative_share"] == 1.0
     assert run(reader, "monthly_summary", month="2025-07").rows == []
