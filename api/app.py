@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
-from fastapi.responses import ORJSONResponse
+from fastapi.responses import HTMLResponse, ORJSONResponse
 
 from api.auth import install_openapi_security
 from api.errors import install_error_handlers
@@ -56,6 +56,7 @@ def create_app() -> FastAPI:
         description="Lan Tỏa: bản đồ lan truyền thông tin báo chí và mạng xã hội về tỉnh Phú Thọ.",
         default_response_class=ORJSONResponse,
         lifespan=lifespan,
+        docs_url=None,  # served below from local Swagger UI files: the default loads them from a CDN
     )
     install_error_handlers(app)
     app.include_router(health.router)
@@ -65,7 +66,24 @@ def create_app() -> FastAPI:
     for module in (reports, registry, feedback, cases, handling, alerts_admin):
         app.include_router(module.router)
     install_openapi_security(app)
+    install_offline_docs(app)
     return app
+
+
+def install_offline_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs from the ``swagger-ui-bundle-v2`` package (Swagger UI 5: OpenAPI 3.1) (works without internet)."""
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} — tài liệu API",
+                                   swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs-assets/swagger-ui.css",
+                                   swagger_favicon_url="/docs-assets/favicon-32x32.png")
 
 
 app = create_app()

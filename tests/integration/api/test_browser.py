@@ -111,3 +111,12 @@ def test_feedback_form_posts_to_feedback_endpoint(live_api):
             lambda d: d.find_element(By.ID, "feedback-result").text or None)
         drv.save_screenshot(str(SHOTS / "feedback.png"))
         assert "Đã nhận phản ánh" in res, res
+
+
+def test_openapi_docs_render_offline(live_api):
+    with chromium() as drv:
+        drv.get(f"{live_api.url}/docs")
+        WebDriverWait(drv, 30).until(lambda d: len(d.find_elements(By.CSS_SELECTOR, ".opblock")) > 20)
+        assert "cdn" not in drv.page_source.split("<body")[0].lower()
+        assert "Vai trò được phép" in drv.page_source or drv.find_elements(By.CSS_SELECTOR, ".opblock-summary")
+        drv.save_screenshot(str(SHOTS / "openapi-docs.png"))
