@@ -192,12 +192,14 @@ def main() -> None:
     ap.add_argument("--no-neo4j", action="store_true")
     a = ap.parse_args()
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}")
+    print(f"load average at start (other work on the machine): {os.getloadavg()[0]:.1f}")
     bench_extraction()
     if a.nlp:
         bench_nlp(a.nlp)
     bench_inprocess(a.edges)
     if not a.no_neo4j:
         bench_neo4j(a.posts)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":
