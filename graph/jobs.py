@@ -140,8 +140,12 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
         kind_label, _, subject = al.scope.partition(":")
         title = {"volume": "Số lượng đề cập tăng bất thường", "negativity": "Tỷ lệ tin tiêu cực tăng bất thường",
                  "speed": "Câu chuyện lan truyền nhanh", "pickup": "Tin tiêu cực địa phương lan rộng"}[al.kind]
-        row.update({"title": f"{title}: {subject}", "status": "open",
-                    "subject_id": subject.split(":", 1)[-1] if kind_label != "story" else al.story_id,
+        if kind_label == "story":
+            shown = (facts.get(al.story_id or "") or {}).get("title") or subject
+        else:
+            shown = {"all": "mọi nguồn"}.get(kind_label, subject)
+        row.update({"title": f"{title}: {shown}", "status": "open",
+                    "subject_id": (subject or None) if kind_label != "story" else al.story_id,
                     "subject_label": kind_label, "stage": assessments[al.story_id].stage.value
                     if al.story_id in assessments else None, "run_id": None})
         alert_rows.append(row)

@@ -65,6 +65,7 @@ def test_warning_pass_writes_alerts_levels_and_recommendations(db):
     assert s1["crisis_level"] == 1
     alerts = r.read("reports/alerts_recent", {"since": NOW.date(), "min_level": 1, "limit": 100})
     assert {a["story_id"] for a in alerts} >= {"s2"}
+    assert any(a["title"].endswith("Cá chết sông Lô") for a in alerts)
     n = len(alerts)
     warning_pass(driver, now=NOW, database=database)  # idempotent for the same time
     assert len(r.read("reports/alerts_recent", {"since": NOW.date(), "min_level": 1, "limit": 100})) == n
