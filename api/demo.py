@@ -50,6 +50,84 @@ def init_schema() -> None:
         console.print(f"{len(apply_schema(driver))} ràng buộc/chỉ mục")
 
 
+def demo_dir() -> Path:
+    return get_path_settings().data_dir / "demo"
+
+
+def generate_world(size: str, seed: int) -> Path:
+    from etl.sandbox import generate
+
+    world = demo_dir() / f"world-{size}-{seed}"
+    if (world / "manifest.json").exists():
+        console.print(f"Thế giới sandbox có sẵn: {world}")
+        return world
+    t = time.perf_counter()
+    manifest = generate(world, seed=seed, size=size)
+    console.print(f"Đã sinh thế giới sandbox ({size}, seed {seed}) trong {time.perf_counter() - t:.1f} s: "
+                  f"{json.dumps(manifest.counts, ensure_ascii=False) if hasattr(manifest, 'counts') else world}")
+    return world
+
+
+def crawl_world(world: Path) -> dict:
+    """Serve the world on 127.0.0.1 and crawl every outlet into the graph (a child process)."""
+    from etl.crawl import CrawlSpec, run_crawl_subprocess
+    from etl.sandbox.server import serve_in_thread
+
+    manifest = json.loads((world / "manifest.json").read_text(encoding="utf-8"))
+    handle = serve_in_thread(world, port=0, speed=None, start=manifest.get("end"))
+    stats_file = demo_dir() / "crawl-stats.json"
+    try:
+        spec = CrawlSpec(world_dir=str(world), proxy=handle.proxy, clock_url=handle.url_for("127.0.0.1", "/__clock"),
+                         jobdir=str(demo_dir() / "crawl-job"), log_level="WARNING",
+                         log_file=str(demo_dir() / "crawl.log"))
+        proc = run_crawl_subprocess(spec, stats_file=stats_file, timeout=3600)
+    finally:
+        handle.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"the crawl failed ({proc.returncode}): {proc.stdout[-1500:]}{proc.stderr[-1500:]}")
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
+    keys = ("downloader/response_count", "item_scraped_count", "item_dropped_count", "lantoa/articles_loaded")
+    console.print({k: stats.get(k) for k in keys if k in stats} or stats)
+    return stats
+
+
+def import_world_social(world: Path) -> None:
+    from etl.social_import import import_social
+    from graph.driver import driver_session
+    from graph.repository import GraphWriter
+
+    with driver_session() as driver:
+        writer = GraphWriter(driver, batch_size=2000)
+        report = import_social(world / "social" / "export.jsonl", lambda stmt, rows: writer.write(stmt, rows))
+    console.print(f"Mạng xã hội: {report.accounts:,} tài khoản, {report.posts:,} bài đăng, "
+                  f"{report.reactions:,} lượt tương tác, {report.errors} dòng lỗi")
+
+
+def annotate() -> None:
+    from etl.nlp_stage import run_nlp_stage
+    from graph.driver import driver_session
+
+    with driver_session() as driver, console.status("Đang xử lý ngôn ngữ…"):
+        r = run_nlp_stage(driver, batch=300)
+    console.print(f"NLP {r.version}: {r.articles:,} bài báo, {r.posts:,} bài đăng, {r.errors} lỗi")
+
+
+def analyse(world: Path) -> None:
+    from datetime import datetime, timedelta
+
+    from graph.analysis_run import AnalysisParams, run_analysis
+    from graph.driver import driver_session
+
+    manifest = json.loads((world / "manifest.json").read_text(encoding="utf-8"))
+    start = datetime.fromisoformat(manifest["start"]) - timedelta(days=1)
+    end = datetime.fromisoformat(manifest["end"]) + timedelta(days=1)
+    with driver_session() as driver, console.status("Đang phân tích đồ thị…"):
+        s = run_analysis(driver, AnalysisParams(since=start, until=end, seed=1))
+    console.print(f"Phân tích {s.batch}: {s.n_events:,} sự kiện, {s.n_stories:,} câu chuyện, "
+                  f"{s.n_accounts:,} tài khoản xếp hạng, {s.n_communities} cộng đồng "
+                  f"(modularity {s.modularity or 0:.3f}), {s.n_groups} nhóm phối hợp; {s.seconds:.1f} s")
+
+
 def _api_alive(base: str) -> bool:
     try:
         with urllib.request.urlopen(f"{base}/health", timeout=2) as resp:
@@ -93,6 +171,8 @@ def stop_api() -> None:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--stop", action="store_true")
+    ap.add_argument("--size", default="tiny", help="sandbox world size: tiny|small|medium|large")
+    ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args()
     configure_logging("WARNING")
     if args.stop:
@@ -107,6 +187,16 @@ def main() -> None:
     start_neo4j()
     step("2. Lược đồ (ràng buộc, chỉ mục)")
     init_schema()
+    step("3. Sandbox: thế giới báo chí và mạng xã hội mô phỏng")
+    world = generate_world(args.size, args.seed)
+    step("4. Thu thập báo chí (Scrapy qua 127.0.0.1)")
+    crawl_world(world)
+    step("5. Nhập dữ liệu mạng xã hội")
+    import_world_social(world)
+    step("6. Xử lý ngôn ngữ (thực thể, sắc thái, chủ đề, liên quan tỉnh)")
+    annotate()
+    step("7. Phân tích đồ thị (lan truyền, nguồn gốc, ảnh hưởng, cộng đồng, phối hợp)")
+    analyse(world)
     step("API")
     base = start_api()
     with urllib.request.urlopen(f"{base}/health", timeout=10) as resp:
