@@ -70,6 +70,18 @@ _BARE_STOP = frozenset(nfc(x).lower() for x in (
     "Phúc Yên", "Việt Xuân", "Quang Sơn", "Tam Sơn", "Hợp Thịnh", "Hội Hợp", "Yên Lãng", "Xuân Lãng",
     "Hiền Lương",
 ))
+_ORG_HEADS = tuple(sorted((tuple(x.split()) for x in (
+    "Ban Quản lý", "Bệnh viện", "Công ty", "Tổng công ty", "Tập đoàn", "Đài", "Viện", "Trung tâm", "Trường",
+    "Ngân hàng", "Học viện", "Nhà máy", "Chi cục", "Cục", "Hạt", "Đồn", "Báo", "Hội", "Hiệp hội", "Liên đoàn",
+    "Quỹ", "Kho bạc", "Bảo hiểm xã hội", "Tòa án", "Viện Kiểm sát", "Đoàn", "Phòng", "Sở",
+)), key=len, reverse=True))
+# words that end an organisation name ("Sở Y tế yêu cầu các bệnh viện trong tỉnh ..." is not one name)
+_ORG_STOP = frozenset(nfc(x) for x in (
+    "trong tại ở của cho với về đến từ yêu cầu đã sẽ đang có là được bị thuộc trên dưới khi nếu vừa cùng "
+    "phối hợp tổ chức kiểm tra làm việc chỉ đạo báo cáo thông báo cho biết đề nghị"
+).split())
+_COMPANY_HEADS = frozenset(tuple(x.split()) for x in ("Công ty", "Tổng công ty", "Tập đoàn", "Ngân hàng", "Nhà máy"))
+_COMPANY_FORMS = frozenset(("TNHH", "CP", "Cổ", "phần", "cổ", "MTV", "TM", "DV", "XD", "&", "tập", "đoàn", "Tập"))
 _KIN = frozenset(nfc(x) for x in "ông bà anh chị em cô chú bác cụ cháu Ông Bà Anh Chị".split())
 _NAME_PARTS = SURNAMES | {
     nfc(x) for x in "Văn Thị Hữu Đức Công Quang Minh Xuân Thanh Ngọc Hồng Kim Thu Quốc Đình Bá Tiến Trọng".split()
@@ -252,11 +264,13 @@ class RuleMatcher:
             meta = dict(e.meta)
             if len({x.canonical_id for x in entries if x.priority == e.priority}) > 1:
                 meta["ambiguous"] = sorted({x.canonical_id for x in entries if x.priority == e.priority})
-            # "cũ" after a current-unit name: the former unit
+            if j - i > 1 and syls[j - 1][2].lower() == "cũ":
+                end = syls[j - 2][1]  # "Vĩnh Phúc cũ": resolved to the former unit, "cũ" left outside
             out.append(Mention(s, end, e.label, text[s:end], e.canonical_id, e.kind, "rules", meta))
             taken_until = j
             i = j
         out = self._merge_generic(out, text)
+        out = self._org_heads(syls, out, text)
         out += self._title_people(syls, out, taken_until)
         out.sort(key=lambda m: m.start)
         return out
@@ -294,6 +308,90 @@ class RuleMatcher:
                 res.append(m)
             k += 1
         return res
+
+    def _org_heads(self, syls: list[tuple[int, int, str]], ms: list[Mention], text: str) -> list[Mention]:
+        """Organisation heads: "Công ty TNHH Hóa chất Sông Thao", "Bệnh viện Đa khoa TP Hà Nội",
+        "Ban Quản lý các khu công nghiệp tỉnh Phú Thọ" -> one ORG span.
+
+        A capitalised head word, then at most 9 syllables on the same line ending either in a place
+        mention right after them (the ORG absorbs it) or, for companies, in capitalised syllables."""
+        starts = [x[0] for x in syls]
+        by_start = {m.start: m for m in ms}
+        covered = sorted((m.start, m.end) for m in ms)
+        cstarts = [c[0] for c in covered]
+
+        def inside(pos: int) -> bool:
+            k = bisect_left(cstarts, pos + 1) - 1
+            return k >= 0 and covered[k][0] <= pos < covered[k][1]
+
+        new: list[Mention] = []
+        drop: set[int] = set()
+        n = len(syls)
+        i = 0
+        while i < n:
+            head_len = self._org_head_at(syls, i)
+            if not head_len or inside(syls[i][0]):
+                i += 1
+                continue
+            j = i + head_len
+            found: tuple[int, Mention | None] | None = None
+            head = tuple(x[2] for x in syls[i:j])
+            if head in _COMPANY_HEADS:
+                # "Công ty [TNHH|CP] Hóa chất Sông Thao": capitalised syllables, single lower-case ones
+                # between them, place names included ("Công ty CP May Hòa Bình Xanh")
+                k = j
+                while k < n and syls[k][2] in _COMPANY_FORMS:
+                    k += 1
+                e, last_cap = k, -1
+                while e < n and e - k < 8 and syls[e][2].isalnum() and syls[e][0] - syls[e - 1][1] <= 1:
+                    if syls[e][2][:1].isupper() or syls[e][2][:1].isdigit():
+                        last_cap = e
+                    elif last_cap < e - 1:
+                        break
+                    e += 1
+                if last_cap >= k:
+                    found = (syls[last_cap][1], None)
+            elif j < n and syls[j][2][:1].isupper():
+                lower = 0
+                while j < n and j - i <= 10:
+                    st = syls[j][0]
+                    if "\n" in text[syls[j - 1][1]:st] or syls[j][2] in (",", ".", ";", ":", "(", ")", '"', "“", "”"):
+                        break
+                    if syls[j][2] in _ORG_STOP or (syls[j][2].islower() and (lower := lower + 1) > 5):
+                        break
+                    m = by_start.get(st)
+                    if m is not None:
+                        if m.label == "LOC" and m.kind != "country":
+                            found = (m.end, m)
+                        break
+                    j += 1
+            if found is None:
+                i += 1
+                continue
+            end, place = found
+            span = text[syls[i][0]:end]
+            if place is not None:
+                drop.add(place.start)
+                elsewhere = place.kind in ("other_province", "confusable")
+                kind = "agency_elsewhere" if elsewhere else "local_agency"
+                cid = f"org:{'vn' if elsewhere else 'local'}:{slug(span)}"
+                meta: dict[str, Any] = {"place": place.canonical_id, **place.meta}
+            else:
+                kind, cid, meta = "company", f"org:company:{slug(span)}", {}
+            new.append(Mention(syls[i][0], end, "ORG", span, cid, kind, "rules", meta))
+            i = bisect_left(starts, end)
+        if not new:
+            return ms
+        keep = [m for m in ms if m.start not in drop
+                and not any(x.start <= m.start and m.end <= x.end or (m.start < x.start < m.end) for x in new)]
+        return sorted(keep + new, key=lambda m: m.start)
+
+    def _org_head_at(self, syls: list[tuple[int, int, str]], i: int) -> int:
+        for head in _ORG_HEADS:
+            k = len(head)
+            if i + k <= len(syls) and tuple(x[2] for x in syls[i:i + k]) == head:
+                return k
+        return 0
 
     def _title_people(self, syls: list[tuple[int, int, str]], ms: list[Mention], _t: int) -> list[Mention]:
         """Surname + 1-3 capitalised syllables right after a title, or after title + agency/place."""

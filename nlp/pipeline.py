@@ -34,7 +34,9 @@ _KEEP_LOWER = frozenset(nfc(x) for x in (
     "xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh", "núi", "sông", "hồ", "đảo",
     "đèo", "vịnh", "biển", "bán đảo", "quần đảo", "thôn", "bản", "làng", "ấp",
 ))
-_NOT_NAMES = frozenset(nfc(x) for x in ("Ảnh", "Video", "Clip", "Nguồn", "Theo", "Đồ họa", "MBA"))
+_NOT_NAMES = frozenset(nfc(x) for x in ("Ảnh", "Video", "Clip", "Nguồn", "Theo", "Đồ họa", "MBA", "Chánh", "Phó",
+                                         "Trưởng", "Giám đốc", "Chủ tịch", "Bí thư"))
+_TITLE_PREFIX = re.compile(r"^(?:[A-ZĐ][A-Za-zĐ]{0,5}\.)+(?:[A-Za-zĐ]{1,6})?\s+")  # BS.CKII, PGS.TS., ThS.
 _NUMBERED_PLACE = re.compile(r"(?i)(quận|phường|khu|tổ|thôn|xóm|km)\b")
 _ORG_HEAD = re.compile(
     r"(Sở|Bộ|Cục|Tổng cục|Chi cục|Phòng|Trung tâm|Bệnh viện|BV|Trường|Đại học|ĐH|Học viện|Hạt|Đồn|Công ty|"
@@ -97,6 +99,12 @@ def merge_entities(doc: Doc) -> Doc:
             continue
         if label in ("PER", "LOC") and any(c.isdigit() for c in sp.text) and not _NUMBERED_PLACE.match(sp.text):
             continue  # "Covid-19", "QL18", "SARS-CoV-2", "MiG-21"
+        m_title = _TITLE_PREFIX.match(sp.text) if label == "PER" else None
+        if m_title:
+            cut = sp.start_char + m_title.end()
+            sp = doc.char_span(cut, sp.end_char, alignment_mode="contract") or sp
+            if not len(sp):
+                continue
         if _ORG_HEAD.match(sp.text):
             label = "ORG"
         elif label == "PER" and len(sp) == 1 and sp.text.isupper() and len(sp.text) >= 2:

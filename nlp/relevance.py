@@ -117,8 +117,8 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
             p = g.places.get(place)
             if p is not None:
                 short = p["short"].lower()
-                amb = short in g.elsewhere
-                w = 0.7 if amb else 1.5
+                amb = short in g.elsewhere and p["level"] not in ("province", "former_province")
+                w = 3.0 if p["level"] in ("province", "former_province") else 0.7 if amb else 1.5
                 ours += 1
                 add(f"local agency: {m.text}" + (" (tên trùng tỉnh khác)" if amb else ""), w * head, strong=not amb)
             continue

@@ -1,3 +1,4 @@
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -62,9 +63,9 @@ def test_offsets_are_monotonic_and_in_bounds(text):
 @given(st.text(alphabet=st.sampled_from(list("abcdeghiklmnopqrstuvxyàáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ ")),
                min_size=1, max_size=40))
 def test_plain_vietnamese_spans_round_trip_through_nfd(text):
+    # every whole word (entities never cut inside a syllable: the tone move of "oà"->"òa" stays inside it)
     raw = unicodedata.normalize("NFD", text)
     n = normalize(raw)
-    for w_start in range(0, len(n.text), 3):
-        w_end = min(len(n.text), w_start + 3)
-        s, e = n.to_original(w_start, w_end)
-        assert nfc(raw[s:e]).strip() == n.text[w_start:w_end].strip() or not n.text[w_start:w_end].strip()
+    for m in re.finditer(r"\w+", n.text):
+        s, e = n.to_original(m.start(), m.end())
+        assert nfc(raw[s:e]) == m.group(0)
