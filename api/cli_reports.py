@@ -44,7 +44,7 @@ def report_list(as_json: bool = False) -> None:
         typer.echo(json.dumps([s.as_dict() for s in specs], ensure_ascii=False, indent=1))
         return
     for s in specs:
-        typer.echo(f"{s.name}: {s.title}")
+        typer.echo(f"{s.name}: {s.title}" + (f"  [vai trò: {', '.join(s.roles)}]" if s.roles else ""))
         for p in s.params:
             dflt = "bắt buộc" if p.required else f"mặc định {p.default or '(trống)'}"
             typer.echo(f"    --param {p.name}=<{p.type}>  {p.description} ({dflt})")

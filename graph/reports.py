@@ -12,6 +12,7 @@ report documents itself in its header::
     // param story_id: str — mã câu chuyện              (no default: required)
     // columns: story_id, title, items                 (the order of output columns)
     // chart: bar label=title value=items              (optional: bar | line)
+    // roles: investigator, inspector, police_liaison  (optional: who may run it; default every staff role)
 
 Parameter types: ``str``, ``int``, ``float``, ``bool``, ``date`` (``YYYY-MM-DD``, or ``today``,
 ``today-N``), ``month`` (``YYYY-MM`` or ``this_month``). Values are typed and validated here, then
@@ -87,13 +88,14 @@ class ReportSpec:
     params: tuple[ParamSpec, ...]
     columns: tuple[str, ...]
     chart: ChartSpec | None
+    roles: tuple[str, ...] = ()  # roles admitted (besides admin); empty: every staff role
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "name": self.name, "title": self.title, "purpose": self.purpose,
             "params": [{"name": p.name, "type": p.type, "default": p.default, "required": p.required,
                         "description": p.description} for p in self.params],
-            "columns": list(self.columns),
+            "columns": list(self.columns), "roles": list(self.roles),
         }
 
 
@@ -135,9 +137,10 @@ def _parse_spec(name: str) -> ReportSpec:
         if parts[0] in ("bar", "line") and "label" in kv and "value" in kv:
             chart = ChartSpec(parts[0], kv["label"], tuple(v for v in kv["value"].split(",") if v))
     columns = tuple(c.strip() for c in stmt.header.get("columns", "").split(",") if c.strip())
+    roles = tuple(r.strip() for r in stmt.header.get("roles", "").split(",") if r.strip())
     return ReportSpec(
         name=name, statement=stmt.name, title=stmt.header.get("title", name), purpose=stmt.purpose,
-        params=tuple(params[p] for p in stmt.params), columns=columns, chart=chart,
+        params=tuple(params[p] for p in stmt.params), columns=columns, chart=chart, roles=roles,
     )
 
 

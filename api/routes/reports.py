@@ -18,12 +18,6 @@ from graph.errors import PermissionDeniedError
 router = APIRouter(prefix="/reports", tags=["reports"])
 
 STAFF = (Role.ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.POLICE_LIAISON, Role.PRESS_OFFICER)
-# reports that list private persons' accounts: only roles allowed to see personal data
-PERSONAL = {"top_amplifiers_of_story", "story_origin_and_spread", "coordinated_group_accounts",
-            "threshold_accounts_spreading_false", "new_accounts_in_cascade"}
-PERSONAL_ROLES = (Role.INVESTIGATOR, Role.INSPECTOR, Role.POLICE_LIAISON)
-# feedback carries citizens' messages: press officers and inspectors (and the police liaison)
-FEEDBACK_ROLES = (Role.PRESS_OFFICER, Role.INSPECTOR, Role.POLICE_LIAISON)
 Caller = Annotated[Principal, Depends(require_roles(*STAFF))]
 
 
@@ -48,6 +42,7 @@ class ReportOut(BaseModel):
     purpose: str
     params: list[ParamOut]
     columns: list[str]
+    roles: list[str]
 
 
 class ReportRun(BaseModel):
@@ -56,17 +51,16 @@ class ReportRun(BaseModel):
     format: Format = Format.JSON
 
 
-def _check_roles(principal: Principal, name: str) -> None:
-    if name in PERSONAL and not principal.has_any(PERSONAL_ROLES):
-        raise PermissionDeniedError("báo cáo này chứa dữ liệu cá nhân; vai trò của bạn không được xem")
-    if name == "feedback_about_target" and not principal.has_any(FEEDBACK_ROLES):
-        raise PermissionDeniedError("vai trò của bạn không được xem phản ánh của người dân")
+def _check_roles(principal: Principal, spec: reports.ReportSpec) -> None:
+    """A report whose header names ``// roles:`` (personal data, citizens' feedback) admits only those."""
+    if spec.roles and not principal.has_any(Role(r) for r in spec.roles):
+        raise PermissionDeniedError(f"báo cáo này chỉ dành cho vai trò: {', '.join(spec.roles)}")
 
 
 def _run(request: Request, principal: Principal, reader: Reader, name: str, params: dict[str, Any],
          fmt: Format) -> Response:
     spec = reports.get_spec(name)  # 404 for anything not a file in cypher/reports/
-    _check_roles(principal, spec.name)
+    _check_roles(principal, spec)
     result = reports.run_report(reader, spec.name, params)
     audit(request, principal, "report.run", spec.statement, {"params": result.params, "format": fmt.value,
                                                               "rows": len(result.rows)})
@@ -97,7 +91,7 @@ def describe(name: str, principal: Caller) -> dict:
 @router.get("/{name}/run", response_class=Response, responses=_RUN_RESPONSES,
             summary="Chạy báo cáo (tham số qua query string)",
             description=roles_doc(*STAFF) + " Tham số của báo cáo truyền qua query string (`?day=2025-08-15`); "
-                        "báo cáo có dữ liệu cá nhân chỉ dành cho investigator, inspector, police_liaison.")
+                        "báo cáo có dòng `roles` trong phần đầu (dữ liệu cá nhân, phản ánh) chỉ dành cho các vai trò đó.")
 def run_get(name: str, request: Request, principal: Caller, reader: Reader, format: Format = Format.JSON) -> Response:
     params = {k: v for k, v in request.query_params.items() if k != "format"}
     return _run(request, principal, reader, name, params, format)

@@ -2,6 +2,7 @@
 // title: Tài khoản trong nhóm hoạt động phối hợp
 // params: group_id, limit
 // mode: read
+// roles: investigator, inspector, police_liaison
 // param group_id: str [] — mã nhóm (CoordinationGroup.id); để trống: mọi nhóm, nhóm lớn trước
 // param limit: int [500] — số dòng tối đa
 // columns: group_id, group_size, by, account_id, name, platform, followers, created_at, ties, tie_weight

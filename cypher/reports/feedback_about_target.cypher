@@ -2,6 +2,7 @@
 // title: Phản ánh của người dân về một đối tượng
 // params: target_id, status, limit
 // mode: read
+// roles: press_officer, inspector, police_liaison
 // param target_id: str — mã đối tượng (Outlet, Journalist, Article hoặc Account id)
 // param status: str [] — chỉ phản ánh ở trạng thái này (new, triaged, resolved, rejected); để trống: mọi trạng thái
 // param limit: int [200] — số dòng tối đa

@@ -2,6 +2,7 @@
 // title: Tài khoản mới xuất hiện trong chuỗi lan truyền
 // params: story_id, max_age_days, limit
 // mode: read
+// roles: investigator, inspector, police_liaison
 // param story_id: str — mã câu chuyện (Story.id)
 // param max_age_days: int [30] — tuổi tài khoản tối đa (ngày) khi đăng bài đầu tiên trong câu chuyện
 // param limit: int [500] — số dòng tối đa

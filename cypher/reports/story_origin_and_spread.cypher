@@ -2,6 +2,7 @@
 // title: Nguồn gốc và đường lan truyền của câu chuyện
 // params: story_id, limit
 // mode: read
+// roles: investigator, inspector, police_liaison
 // param story_id: str — mã câu chuyện (Story.id)
 // param limit: int [1000] — số mục tối đa
 // columns: at, item_id, kind, publisher, followers, parent_id, how, is_origin, evidence_sha256, text

@@ -2,6 +2,7 @@
 // title: Tài khoản lớn lan truyền tin sai sự thật
 // params: min_followers, since, limit
 // mode: read
+// roles: investigator, inspector, police_liaison
 // param min_followers: int [100000] — số người theo dõi tối thiểu
 // param since: date [today-90] — từ ngày
 // param limit: int [200] — số dòng tối đa

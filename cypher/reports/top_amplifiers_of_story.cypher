@@ -2,6 +2,7 @@
 // title: Tài khoản khuếch đại mạnh nhất của một câu chuyện
 // params: story_id, limit
 // mode: read
+// roles: investigator, inspector, police_liaison
 // param story_id: str — mã câu chuyện (Story.id)
 // param limit: int [50] — số tài khoản tối đa
 // columns: account_id, name, platform, followers, posts, engagement, first_post_at, is_origin

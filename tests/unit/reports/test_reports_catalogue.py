@@ -144,3 +144,16 @@ def test_control_characters_do_not_break_xlsx():
     rows = [dict(ROWS[0], title="tiêu đề\x0b có\x1f ký tự điều khiển\x00")]
     wb = load_workbook(io.BytesIO(reports.render(_result(rows), "xlsx")))
     assert wb.active["B5"].value == "tiêu đề có ký tự điều khiển"
+
+
+def test_declared_roles_are_real_roles_and_personal_reports_are_gated():
+    from api.auth import Role
+
+    specs = {s.name: s for s in reports.list_reports()}
+    for s in specs.values():
+        for r in s.roles:
+            Role(r)
+    for name in ("top_amplifiers_of_story", "coordinated_group_accounts", "threshold_accounts_spreading_false",
+                 "new_accounts_in_cascade", "story_origin_and_spread", "feedback_about_target"):
+        assert specs[name].roles and "analyst" not in specs[name].roles
+    assert specs["daily_digest"].roles == ()
