@@ -128,6 +128,38 @@ def analyse(world: Path) -> None:
                   f"(modularity {s.modularity or 0:.3f}), {s.n_groups} nhóm phối hợp; {s.seconds:.1f} s")
 
 
+def _world_end(world: Path):
+    from datetime import datetime
+
+    manifest = json.loads((world / "manifest.json").read_text(encoding="utf-8"))
+    return datetime.fromisoformat(manifest["end"])
+
+
+def warn(world: Path) -> None:
+    from graph.driver import driver_session
+    from graph.jobs import warning_pass
+
+    with driver_session() as driver, console.status("Đang đánh giá cảnh báo sớm…"):
+        out = warning_pass(driver, now=_world_end(world))
+    console.print(f"Cảnh báo sớm: {out.alerts} cảnh báo, {out.stories_assessed} câu chuyện được đánh giá, "
+                  f"mức khủng hoảng chung {out.level}; khuyến nghị {out.recommendations}")
+    for reason in out.reasons[:5]:
+        console.print(f"  · {reason}")
+
+
+def reports(world: Path) -> list[Path]:
+    from graph.driver import driver_session
+    from graph.jobs import write_reports
+
+    names = ["daily_digest", "weekly_summary", "negative_stories_by_place", "alerts_recent"]
+    with driver_session() as driver:
+        paths = write_reports(driver, names, folder=demo_dir() / "reports", today=_world_end(world).date(),
+                              formats=("html", "csv"))
+    for p in paths:
+        console.print(f"  {p}")
+    return paths
+
+
 def _api_alive(base: str) -> bool:
     try:
         with urllib.request.urlopen(f"{base}/health", timeout=2) as resp:
@@ -197,6 +229,10 @@ def main() -> None:
     annotate()
     step("7. Phân tích đồ thị (lan truyền, nguồn gốc, ảnh hưởng, cộng đồng, phối hợp)")
     analyse(world)
+    step("8. Cảnh báo sớm và khuyến nghị xử lý")
+    warn(world)
+    step("9. Báo cáo (HTML, CSV)")
+    reports(world)
     step("API")
     base = start_api()
     with urllib.request.urlopen(f"{base}/health", timeout=10) as resp:
