@@ -41,7 +41,8 @@ def _tone_table() -> dict[str, str]:
 _TONE_TABLE = _tone_table()
 # Open syllable only (no letter after the pair) and not "qu" (in "quý" the u is part of the consonant).
 _TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?!\w)"
+    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True))
+    + r")(?![\w\u0300-\u036f])"  # a following combining mark means the syllable is not a plain open one
 )
 
 # What normalisation rewrites; everything else is copied one to one.
@@ -169,18 +170,41 @@ def normalize(text: str) -> Normalized:
         npos += len(seg)
         opos = upto
 
+    def last_piece() -> int:
+        """Index of the last non-empty piece (-1 when none)."""
+        k = len(parts) - 1
+        while k >= 0 and not parts[k]:
+            k -= 1
+        return k
+
     for m in _SPECIAL_RE.finditer(text):
         raw = m.group(0)
-        if m.lastgroup == "ws" and raw == " ":
+        k = last_piece()
+        # white space already emitted just before this match (e.g. a tag or an entity that became a space)
+        after_ws = opos == m.start() and k >= 0 and parts[k].endswith((" ", "\n"))
+        if m.lastgroup == "ws" and raw == " " and not after_ws:
             continue  # already normal
         copy(m.start())
+        k = last_piece()
+        prev_ws = k >= 0 and parts[k].endswith((" ", "\n"))
         out = _replacement(m)
-        if out == raw:
+        if out == raw and not (out in (" ", "\n") and prev_ws):
             continue  # copied later with the surrounding text
-        if out and parts and out in (" ", "\n") and parts[-1].endswith((" ", "\n")):
-            out = "" if out == " " or parts[-1].endswith("\n") else out
+        start = m.start()
+        if out in (" ", "\n") and prev_ws:
+            if out == "\n" and parts[k].endswith(" "):
+                # one run of white space holding a newline is one newline: fold the space before it in
+                last = parts[k]
+                parts[k] = last[:-1]
+                npos -= 1
+                if k != len(parts) - 1:  # only empty pieces follow: they now start one earlier
+                    for j in range(k + 1, len(parts)):
+                        norm_starts[j] -= 1
+                start = orig_starts[k] + len(last) - 1 if identity[k] else orig_starts[k]
+            else:
+                out = ""
         norm_starts.append(npos)
-        orig_starts.append(m.start())
+        orig_starts.append(start)
         identity.append(False)
         parts.append(out)
         npos += len(out)
