@@ -31,8 +31,8 @@ def start_neo4j(home: Path, bolt: int, http: int):
     from graph.server_manager import LocalNeo4j
     from graph.settings import LocalServerSettings
 
-    s = LocalServerSettings(home=home, bolt_port=bolt, http_port=http, heap="1g", pagecache="1g",
-                            tx_memory_max="1g")
+    s = LocalServerSettings(home=home, bolt_port=bolt, http_port=http, heap="2g", pagecache="1g",
+                            tx_memory_max="2g")
     server = LocalNeo4j(s)
     server.start()
     pw = s.password_file.read_text(encoding="utf-8").strip()
