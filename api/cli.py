@@ -180,10 +180,11 @@ def nlp_run(
 
 def _mount() -> None:
     """Subcommands that live in their area's own module."""
-    from api import cli_analytics, cli_etl, cli_nlp, cli_reports, cli_sandbox, cli_users
+    from api import cli_analytics, cli_etl, cli_nlp, cli_ops, cli_reports, cli_sandbox, cli_users
 
     app.add_typer(cli_etl.app)  # crawl, extract, import-social, coverage, evidence … at the top level
     app.add_typer(cli_reports.app)  # report, registry, schedule, warning
+    app.add_typer(cli_ops.app)  # backup, restore, retention, privacy, processing-record
 
     app.command("communities")(cli_analytics.communities_cli)
     app.command("cascade")(cli_analytics.cascade_cli)
