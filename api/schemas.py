@@ -82,7 +82,8 @@ class StorySummary(_Model):
     virality: float | None = None
     speed_per_hour: float | None = None
     reach: int | None = None
-    sentiment: str | None = None
+    sentiment: str | None = Field(default=None, description="negative | neutral | positive")
+    sentiment_score: float | None = Field(default=None, description="mean item sentiment in [-1, 1]")
     negative_share: float | None = None
     crisis_level: int | None = None
     handling: str | None = None

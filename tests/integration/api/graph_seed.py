@@ -201,7 +201,7 @@ def seed(driver: neo4j.Driver, *, database: str = "neo4j", evidence_dir: Path | 
                      "origin_candidates": json.dumps([{"id": first["id"], "account": first["account_id"], "score": 0.82}]),
                      "growth": json.dumps([[0, 1], [1, 5], [3, 12], [6, len(items)]]),
                      "community_share": "{}", "negative_share": 0.9 if k == 0 else 0.1,
-                     "sentiment": "negative" if k == 0 else "neutral"})
+                     "sentiment": "negative" if k == 0 else 0.05})  # a label or (analysis run) a mean score
         for p in items:
             members.append({"item_id": p["id"], "story_id": sid, "run": runs["cascades"],
                             "parent_id": parent_of.get(p["id"]), "how": "share", "confidence": 1.0})

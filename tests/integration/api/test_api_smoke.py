@@ -38,6 +38,10 @@ def test_stories_detail_cascade_origin_amplifiers(live_api):
         page = c.get("/stories", params={"sort": "crisis"}).json()
         assert page["total"] == 2 and page["items"][0]["id"] == sid and page["items"][0]["crisis_level"] == 3
         assert c.get("/stories", params={"q": "câu chuyện 1"}).json()["total"] == 1
+        other = c.get("/stories/story:1").json()
+        assert other["sentiment"] == "neutral" and other["sentiment_score"] == 0.05
+        assert c.get("/stories", params={"sentiment": "neutral"}).json()["items"][0]["id"] == "story:1"
+        assert c.get("/stories", params={"sentiment": "negative"}).json()["total"] == 1
         d = c.get(f"/stories/{sid}").json()
         assert d["handling"] == "refute" and d["origin"]["origin"]["id"] == "art:0"
         assert d["origin"]["origin"]["evidence_sha256"] and d["growth"][-1][0] == 6
