@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 VN_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -58,13 +58,20 @@ def _year(y: str) -> int:
 
 
 def _tz_from(text: str):
+    """The printed UTC offset ("GMT+7"), or Vietnamese time when there is none or it is impossible
+    (real offsets lie within ±14 h)."""
     m = _OFFSET.search(text)
     if not m:
         return VN_TZ
-    from datetime import timezone
-
     minutes = int(m.group("h")) * 60 + int(m.group("m") or 0)
+    if minutes > 14 * 60 or int(m.group("m") or 0) > 59:
+        return VN_TZ
     return timezone(timedelta(minutes=minutes if m.group("sign") == "+" else -minutes))
+
+
+def _clock(h: int, mi: int, s: int) -> time | None:
+    """A time of day, or None when the printed one is impossible (25:00, 10:75)."""
+    return time(h, mi, s) if h < 24 and mi < 60 and s < 60 else None
 
 
 def _hm(text: str) -> time | None:
@@ -75,8 +82,8 @@ def _hm(text: str) -> time | None:
             h += 12
         elif ampm in ("am", "sa", "sáng") and h == 12:
             h = 0
-        if h < 24 and mi < 60 and s < 60:
-            return time(h, mi, s)
+        if (t := _clock(h, mi, s)) is not None:
+            return t
     return None
 
 
@@ -103,7 +110,21 @@ def _relative(text: str, now: datetime) -> datetime | None:
 
 def parse_vn_datetime(text: str | int | float | None, *, now: datetime | None = None) -> datetime | None:
     """Parse one date string as printed by Vietnamese outlets. ``now`` (the capture time) anchors
-    relative forms. Returns an aware datetime in Asia/Ho_Chi_Minh, or ``None`` when nothing parses."""
+    relative forms. Returns an aware datetime in Asia/Ho_Chi_Minh, or ``None`` when nothing parses.
+
+    Never raises on page text: an impossible date (31/02/2025, year 0, beyond year 9999 once shifted to
+    Vietnamese time) gives ``None``; an impossible time of day next to a valid date (``2025-07-01T25:00``)
+    is dropped and the date is kept at midnight, as for a date printed without a time. An impossible UTC
+    offset (``GMT+99``) is ignored (Vietnamese time assumed)."""
+    try:
+        return _parse(text, now)
+    except (ValueError, OverflowError, OSError):
+        # out-of-range values that slip past the explicit checks below (huge relative spans, timestamps or
+        # offsets pushing a date past year 1 / 9999): garbage in a page, never a crash of the crawl
+        return None
+
+
+def _parse(text: str | int | float | None, now: datetime | None) -> datetime | None:
     if text is None:
         return None
     if isinstance(text, int | float):
@@ -122,11 +143,14 @@ def parse_vn_datetime(text: str | int | float | None, *, now: datetime | None = 
         except ValueError:
             d = None
         if d is not None:
-            if m.group("H") is not None:
-                t = time(int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
-            else:
-                t = _hm(text[m.end():]) or time(0, 0)
             tz = m.group("tz")
+            t = None
+            if m.group("H") is not None:
+                t = _clock(int(m.group("H")), int(m.group("M")), int(m.group("S") or 0))
+                if t is None:  # an impossible time of day: keep the date alone (its offset went with the time)
+                    t, tz = time(0, 0), None
+            if t is None:
+                t = _hm(text[m.end():]) or time(0, 0)
             if tz:
                 iso = f"{d.isoformat()}T{t.isoformat()}{'+00:00' if tz.upper() == 'Z' else tz}"
                 if re.fullmatch(r".*[+-]\d{4}", iso):
