@@ -56,7 +56,7 @@ class ExtractPipeline:
         rec = extract_article(item.body, item.final_url, captured_at=datetime.fromisoformat(item.detected_at),
                               content_type=item.content_type)
         for w in rec.warnings:
-            if "encoding" in w or "unparseable" in w:
+            if "encoding" in w or "unparseable" in w or "future" in w:
                 log.warning("%s: %s", item.final_url, w)
         if not rec.title or not rec.text:
             raise DropItem(f"not an article ({'; '.join(rec.warnings) or 'no title/text'}): {item.final_url}")

@@ -14,7 +14,7 @@ import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from lxml import etree
 from parsel import Selector
@@ -35,6 +35,9 @@ from etl.urls import outlet_id, try_canonicalize
 _VI_CHARS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 _MOJIBAKE = re.compile("Ã.|á»|áº|Ä‘|Æ°")
 _WS = re.compile(r"\s+")
+# a page dated at most this far after its capture is read as clock skew (the outlet's or ours) and clamped to
+# the capture time; further ahead it is a typo or a wrong time zone and the date is not used at all
+FUTURE_SKEW_TOLERANCE = timedelta(minutes=15)
 
 
 @dataclass(slots=True)
@@ -48,7 +51,8 @@ class ArticleRecord:
     authors: list[str] = field(default_factory=list)
     source_tag: str | None = None           # "(Dân trí) -", "PTO-": the outlet's own tag
     attributed_source: str | None = None    # "Theo VnExpress": the text says it copies from there
-    published_at: str | None = None         # ISO 8601, Asia/Ho_Chi_Minh
+    published_at: str | None = None         # ISO 8601, Asia/Ho_Chi_Minh; never after the capture time
+    published_at_claimed: str | None = None  # the page's own date when it was after the capture (not trusted)
     modified_at: str | None = None
     published_precision: str | None = None  # "minute" or "day"
     section: str | None = None
@@ -189,6 +193,25 @@ def _trafilatura(html: str, url: str):
                                            date_extraction_params={"extensive_search": False, "original_date": True})
     except Exception:  # noqa: BLE001 - the fallback never stops extraction
         return None
+
+
+def _not_after_capture(rec: ArticleRecord, published: datetime | None, now: datetime) -> datetime | None:
+    """A page cannot be published after it was captured: detection latency (capture - publication) must never
+    be negative. The claimed date is kept in ``published_at_claimed``; within ``FUTURE_SKEW_TOLERANCE`` the
+    publication time becomes the capture time, beyond it there is no publication time."""
+    if published is None or published <= now:
+        return published
+    rec.published_at_claimed = _iso(published)
+    ahead = published - now
+    if ahead <= FUTURE_SKEW_TOLERANCE:
+        rec.warnings.append(f"future publication time {rec.published_at_claimed} ({ahead.total_seconds():.0f} s "
+                            f"after capture, clock skew): clamped to the capture time")
+        return now
+    rec.warnings.append(f"future publication time {rec.published_at_claimed} (after capture at {_iso(now)}; "
+                        "typo or wrong time zone): not used")
+    rec.methods.pop("published_at", None)
+    rec.published_precision = None
+    return None
 
 
 def _authors_from(people: list[tuple[str, str]], outlet_names: set[str]) -> list[str]:
@@ -354,6 +377,10 @@ def extract_article(
     rec.text = _norm(body)
     if rec.text and not rec.attributed_source:
         rec.attributed_source = source_attribution(rec.text[-200:])
+    published = _not_after_capture(rec, published, now)
+    if modified is not None and modified > now:
+        rec.warnings.append(f"future modification time {_iso(modified)} (after capture at {_iso(now)}): ignored")
+        modified = None
     rec.published_at = _iso(published)
     rec.modified_at = _iso(modified)
     rec.language = detect_language(rec.text or rec.lead or rec.title, ld.get("language") or mt.get("language"))

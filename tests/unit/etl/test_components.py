@@ -190,3 +190,25 @@ def test_registry_and_article_urls() -> None:
     assert s.is_article_url("http://baodatto.vn/xa-lac-son-day-nhanh-giai-phong-100002.htm")
     assert not s.is_article_url("http://baodatto.vn/phap-luat/trang-2.htm")
     assert not s.is_article_url("http://other.vn/xa-lac-son-day-nhanh-giai-phong-100002.htm")
+
+
+def test_coverage_leaves_future_dated_and_unreadable_items_out_of_latency(tmp_path) -> None:
+    from etl.coverage import latency_stats
+
+    sc = latency_stats("x", [-3600.0, 600.0, 1200.0], items=4)
+    assert sc.dated == 2 and sc.future_dated == 1 and sc.p50_min == pytest.approx(15.0)
+    st = StateStore(tmp_path / "s.sqlite")
+    t0 = datetime(2025, 7, 3, 8, 0, tzinfo=UTC)
+    rows = [ItemRow("https://a.vn/1", "https://a.vn/1", "a.vn", "a.vn", "t", (t0 + timedelta(hours=2)).isoformat(),
+                    t0.isoformat(), "1", None, None, "loaded", True, 1.0, []),  # published after detected
+            ItemRow("https://a.vn/2", "https://a.vn/2", "a.vn", "a.vn", "t", "2025-07-03T07:30:00",  # naive: VN
+                    t0.isoformat(), "2", None, None, "loaded", True, 1.0, []),
+            ItemRow("https://a.vn/3", "https://a.vn/3", "a.vn", "a.vn", "t", "not a date",
+                    t0.isoformat(), "3", None, None, "loaded", True, 1.0, []),
+            ItemRow("https://a.vn/4", "https://a.vn/4", "a.vn", "a.vn", "t", None,
+                    t0.isoformat(), "4", None, None, "loaded", True, 1.0, [])]
+    st.mark_items(rows)
+    a = next(s for s in coverage(st).sources if s.source == "a.vn")
+    assert a.items == 4 and a.dated == 1 and a.future_dated == 1
+    assert a.p50_min == pytest.approx(7 * 60 + 30)  # 07:30 Vietnamese time is 00:30 UTC
+    assert a.within_1h == 0.0

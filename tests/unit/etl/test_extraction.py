@@ -90,7 +90,8 @@ def test_outlet_selectors_closing_byline_and_canonical() -> None:
 
 def test_jsonld_first_organisation_authors_dropped_source_tag_stripped() -> None:
     rec = extract_article((FIX / "dantri_style.html").read_text(encoding="utf-8"),
-                          "https://dantri.com.vn/xa-hoi/phu-tho-khoi-cong-cau-20250705093000.htm", captured_at=NOW)
+                          "https://dantri.com.vn/xa-hoi/phu-tho-khoi-cong-cau-20250705093000.htm",
+                          captured_at=datetime(2025, 7, 5, 12, 0, tzinfo=VN_TZ))  # the page is dated 5/7
     assert rec.title == "Phú Thọ khởi công cầu mới qua sông Lô"
     assert rec.authors == ["Thu Hà"]
     assert rec.published_at == "2025-07-05T09:30:00+07:00"
@@ -153,3 +154,33 @@ def test_windows_1258_declared_as_utf8_is_repaired() -> None:
     body = unicodedata.normalize("NFD", text).encode("cp1258", errors="ignore")
     decoded, enc, warning = decode_html(body, "text/html; charset=utf-8")
     assert enc == "cp1258" and "Tỉnh Phú Thọ" in decoded and "windows-1258" in warning
+
+
+def _dated(iso: str) -> str:
+    return (f'<html><head><meta property="article:published_time" content="{iso}"><title>Tin Phú Thọ</title>'
+            f'</head><body><article><h1>Tin Phú Thọ</h1><div class="content"><p>Nội dung bài viết về tỉnh.</p>'
+            f'</div></article></body></html>')
+
+
+def test_future_publication_date_is_kept_aside_not_used() -> None:
+    rec = extract_article(_dated("2026-07-03T12:00:00+07:00"), "https://example.vn/f", captured_at=NOW,
+                          use_fallback=False)
+    assert rec.published_at is None and rec.published_precision is None
+    assert rec.published_at_claimed == "2026-07-03T12:00:00+07:00"
+    assert any("future" in w for w in rec.warnings)
+    assert "published_at" not in rec.methods
+
+
+def test_publication_a_few_minutes_ahead_is_clock_skew_clamped_to_capture() -> None:
+    rec = extract_article(_dated("2025-07-03T12:05:00+07:00"), "https://example.vn/g", captured_at=NOW,
+                          use_fallback=False)
+    assert rec.published_at == NOW.isoformat()
+    assert rec.published_at_claimed == "2025-07-03T12:05:00+07:00"
+    assert any("future" in w and "clamped" in w for w in rec.warnings)
+
+
+def test_past_publication_date_is_untouched() -> None:
+    rec = extract_article(_dated("2025-07-03T11:59:00+07:00"), "https://example.vn/h", captured_at=NOW,
+                          use_fallback=False)
+    assert rec.published_at == "2025-07-03T11:59:00+07:00" and rec.published_at_claimed is None
+    assert not any("future" in w for w in rec.warnings)
