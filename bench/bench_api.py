@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -120,10 +121,16 @@ def main() -> None:
     import neo4j
     from graph_seed import PASSWORD, add_users, seed
 
-    from graph.admin import wipe
     from graph.repository import apply_schema
 
     home = REPO / "var" / "neo4j-bench"
+    if not args.reuse and home.exists():
+        # a fresh database instead of a wipe: deleting dense nodes of a large graph exceeds the transaction pool
+        from graph.server_manager import LocalNeo4j
+        from graph.settings import LocalServerSettings
+
+        LocalNeo4j(LocalServerSettings(home=home, bolt_port=args.bolt_port, http_port=args.http_port)).stop()
+        shutil.rmtree(home)
     t = time.perf_counter()
     server, uri, pw = start_neo4j(home, args.bolt_port, args.http_port)
     print(f"neo4j (bench) up in {time.perf_counter() - t:.1f} s at {uri}")
@@ -135,7 +142,6 @@ def main() -> None:
         os.environ["LANTOA_AUTH_ARGON2_TIME_COST"] = "1"
         os.environ["LANTOA_AUTH_ARGON2_MEMORY_KIB"] = "8192"
         if not args.reuse:
-            wipe(driver)
             apply_schema(driver)
             t = time.perf_counter()
             seeded = seed(driver, evidence_dir=data_dir / "evidence", n_accounts=args.accounts,
