@@ -15,6 +15,7 @@ import gzip
 import hashlib
 import io
 import json
+import logging
 import os
 import tempfile
 import zipfile
@@ -25,6 +26,8 @@ from pathlib import Path
 from graph.errors import EvidenceError, EvidenceTamperedError, NotFoundError
 
 BUNDLE_FORMAT = "lantoa-evidence-bundle/1"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,20 +71,60 @@ class EvidenceStore:
         cap = Capture(capture_id=cap_id, sha256=sha, url=url, final_url=final_url or url, status=status,
                       captured_at=when, size=len(body), headers=dict(headers or {}))
         blob = self.blob_path(sha)
+        created = False
         try:
             blob.parent.mkdir(parents=True, exist_ok=True)
             if not blob.exists():
-                fd, tmp = tempfile.mkstemp(dir=blob.parent, prefix=".tmp-")
-                with os.fdopen(fd, "wb") as fh:
-                    with gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) as gz:
-                        gz.write(body)
-                # no fsync per page (it costs seconds on a busy disk); the SHA-256 detects a torn write
-                os.replace(tmp, blob)
-            with open(self._base(sha).with_suffix(".captures.jsonl"), "a", encoding="utf-8") as fh:
-                fh.write(json.dumps(cap.to_dict(), ensure_ascii=False, sort_keys=True) + "\n")
+                self._write_blob(blob, body)
+                created = True
+            self._append_capture(self._base(sha).with_suffix(".captures.jsonl"),
+                                 (json.dumps(cap.to_dict(), ensure_ascii=False, sort_keys=True) + "\n").encode())
         except OSError as e:
+            if created:  # a body without its capture record is no evidence: give its space back
+                blob.unlink(missing_ok=True)
             raise EvidenceError(f"cannot store evidence for {url}: {e}") from e
         return cap
+
+    @staticmethod
+    def _write_blob(blob: Path, body: bytes) -> None:
+        """gzip to a temporary file, then rename: readers never see a partial blob, and a failed write
+        (a full disk) leaves nothing behind, its temporary file being what the next capture needs."""
+        fd, tmp = tempfile.mkstemp(dir=blob.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                with gzip.GzipFile(fileobj=fh, mode="wb", compresslevel=6, mtime=0) as gz:
+                    gz.write(body)
+            # no fsync per page (it costs seconds on a busy disk); the SHA-256 detects a torn write
+            os.replace(tmp, blob)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    @staticmethod
+    def _append_capture(path: Path, line: bytes) -> None:
+        """Append one whole line or nothing: a write cut short (a full disk) is truncated away, and a torn
+        last line left by an earlier crash is cut off before appending (else the new line would be glued
+        onto it and both lost)."""
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        try:
+            size = os.fstat(fd).st_size
+            if size:
+                data = path.read_bytes()
+                if not data.endswith(b"\n"):
+                    keep = data.rfind(b"\n") + 1
+                    log.warning("%s: dropping a torn last capture line (%d bytes) before appending",
+                                path, size - keep)
+                    os.ftruncate(fd, keep)
+                    size = keep
+            done = 0
+            try:
+                while done < len(line):
+                    done += os.write(fd, line[done:])
+            except OSError:
+                os.ftruncate(fd, size)  # frees space, so it works on a full disk too
+                raise
+        finally:
+            os.close(fd)
 
     def read(self, sha: str, *, verify: bool = True) -> bytes:
         blob = self.blob_path(sha)
@@ -100,9 +143,16 @@ class EvidenceStore:
         if not path.exists():
             return []
         out = []
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        for n, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
                 out.append(Capture(**json.loads(line)))
+            except (ValueError, TypeError) as e:
+                # a torn last line (a crash or full disk mid-append) or a damaged one: the other records stay
+                where = "torn last line" if n == len(lines) else f"unreadable line {n}"
+                log.warning("%s: %s skipped (%s)", path, where, e)
         return out
 
     def capture(self, sha: str, capture_id: str | None = None) -> Capture:

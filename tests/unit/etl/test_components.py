@@ -212,3 +212,19 @@ def test_coverage_leaves_future_dated_and_unreadable_items_out_of_latency(tmp_pa
     assert a.items == 4 and a.dated == 1 and a.future_dated == 1
     assert a.p50_min == pytest.approx(7 * 60 + 30)  # 07:30 Vietnamese time is 00:30 UTC
     assert a.within_1h == 0.0
+
+
+def test_torn_capture_line_is_skipped_then_repaired(tmp_path, caplog) -> None:
+    store = EvidenceStore(tmp_path / "ev")
+    body = b"<html>trang</html>"
+    first = store.store(body, url="https://bao.vn/1")
+    log_path = store._base(first.sha256).with_suffix(".captures.jsonl")
+    with open(log_path, "ab") as fh:  # what a crash mid-append leaves
+        fh.write(b'{"capture_id": "abc", "sha25')
+    with caplog.at_level("WARNING", logger="etl.evidence"):
+        assert [c.url for c in store.captures(first.sha256)] == ["https://bao.vn/1"]
+    assert "torn last line" in caplog.text
+    store.store(body, url="https://bao.vn/2")  # the torn tail is cut, not glued to the new line
+    assert [c.url for c in store.captures(first.sha256)] == ["https://bao.vn/1", "https://bao.vn/2"]
+    assert log_path.read_bytes().count(b"\n") == 2
+
