@@ -7,6 +7,7 @@ commune-level name followed closely by another province's name is discarded as a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,12 +29,16 @@ def _matcher():
     return rule_matcher()
 
 
+# the province's own places, as nlp/gazetteer.py names them: the province, its commune-level units
+# (``place:<5-digit code>``), former communes, districts and provinces. Any other ``place:`` id (another
+# province ``place:vn:…``, a country ``place:world:…``) and unresolved NER places (``ner:loc:…``) are not ours.
+_PROVINCE_PLACE = re.compile(r"place:(?:province:25|\d{5}|former:\d+|former-district:\d+|former-province:\d+)")
+
+
 def _in_province(canonical_id: str | None, kind: str) -> bool:
-    if not canonical_id:
+    if not canonical_id or kind in ("other_province", "confusable"):
         return False
-    if canonical_id.startswith("place:vn:") or kind in ("other_province", "confusable"):
-        return False
-    return canonical_id.startswith(("place:", "org:pt:"))
+    return canonical_id.startswith("org:pt:") or _PROVINCE_PLACE.fullmatch(canonical_id) is not None
 
 
 def _weight(kind: str, canonical_id: str) -> float:
