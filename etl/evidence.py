@@ -26,6 +26,8 @@ from pathlib import Path
 from graph.errors import EvidenceError, EvidenceTamperedError, NotFoundError
 
 BUNDLE_FORMAT = "lantoa-evidence-bundle/1"
+# the reason a crawl stops with (and pages it could not keep are recorded with) when the store cannot write
+EVIDENCE_UNAVAILABLE = "evidence_store_unavailable"
 
 log = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from scrapy.exceptions import DropItem
 from twisted.internet import task
 
 from etl import dedupe, relevance
+from etl.evidence import EVIDENCE_UNAVAILABLE
 from etl.extraction.article import extract_article
 from etl.extraction.bylines import journalist_id
 from etl.items import PageItem, SocialItem
@@ -29,22 +30,51 @@ log = logging.getLogger(__name__)
 
 
 class EvidencePipeline:
-    """Store the raw page (gzip, content-addressed, SHA-256, capture metadata)."""
+    """Store the raw page (gzip, content-addressed, SHA-256, capture metadata).
+
+    A page that cannot be kept as evidence (a full or failing disk) is not processed further: it is dropped,
+    recorded as a failure (so a later run fetches it again, even past a persistent duplicate filter) and never
+    marked seen. The first such failure stops the crawl (``evidence_store_unavailable``): fetching pages that
+    cannot be kept only wastes the outlets' bandwidth and loses the pages."""
 
     def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
         self.store = get_evidence(crawler)
+        self.unavailable: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> EvidencePipeline:
         return cls(crawler)
 
     def process_item(self, item, spider: Spider | None = None):
+        from graph.errors import EvidenceError
+
         if isinstance(item, SocialItem):
             return item
-        cap = self.store.store(item.body, url=item.url, final_url=item.final_url, status=item.status,
-                               headers=item.headers, captured_at=datetime.fromisoformat(item.captured_at))
+        try:
+            cap = self.store.store(item.body, url=item.url, final_url=item.final_url, status=item.status,
+                                   headers=item.headers, captured_at=datetime.fromisoformat(item.captured_at))
+        except EvidenceError as e:
+            get_state(self.crawler).record_failure(item.url, item.source, f"{EVIDENCE_UNAVAILABLE}: {e}")
+            self._stop_crawl(str(e))
+            raise DropItem(f"not kept, evidence store unavailable: {item.url}") from e
         item.capture = cap.to_dict()
         return item
+
+    def _stop_crawl(self, error: str) -> None:
+        if self.unavailable is not None:
+            return
+        self.unavailable = error
+        log.error("evidence store unavailable (%s): stopping the crawl; pages not stored will be fetched again "
+                  "by the next run", error)
+        spider = self.crawler.spider
+        stop = getattr(spider, "stop_scheduling", None)
+        if stop is not None:
+            stop(EVIDENCE_UNAVAILABLE)
+        if self.crawler.engine is not None and spider is not None:
+            from scrapy.utils.defer import deferred_from_coro
+
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason=EVIDENCE_UNAVAILABLE))
 
 
 class ExtractPipeline:

@@ -192,6 +192,12 @@ class StateStore:
                 "INSERT INTO failures VALUES (?,?,?,?,1) ON CONFLICT(url) DO UPDATE SET reason=excluded.reason, "
                 "at=excluded.at, attempts=failures.attempts+1", (url, source, reason, datetime.now(UTC).isoformat()))
 
+    def failure_reason(self, url: str) -> str | None:
+        """Why the last attempt at ``url`` failed, or None when it never failed."""
+        with self._lock:
+            row = self._db.execute("SELECT reason FROM failures WHERE url=?", (url,)).fetchone()
+        return row[0] if row else None
+
     def failures(self) -> list[tuple[str, str, str, str, int]]:
         with self._lock:
             return self._db.execute("SELECT url, source, reason, at, attempts FROM failures").fetchall()

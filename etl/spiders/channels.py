@@ -4,15 +4,21 @@ social export schema, loaded like an import. Every feed fetched is kept as evide
 
 from __future__ import annotations
 
+import logging
 from datetime import UTC, datetime
 
 import scrapy
 from lxml import etree
+from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
+from etl.evidence import EVIDENCE_UNAVAILABLE
 from etl.items import SocialItem
 from etl.runtime import get_evidence, get_state
 from etl.sources import Source
+from graph.errors import EvidenceError
+
+log = logging.getLogger(__name__)
 
 NS = {"a": "http://www.w3.org/2005/Atom", "yt": "http://www.youtube.com/xml/schemas/2015",
       "media": "http://search.yahoo.com/mrss/"}
@@ -83,7 +89,11 @@ class ChannelSpider(scrapy.Spider):
         if response.status == 304:
             return
         now = datetime.now(UTC).isoformat()
-        cap = self.evidence.store(response.body, url=response.url, status=response.status, captured_at=None)
+        try:
+            cap = self.evidence.store(response.body, url=response.url, status=response.status, captured_at=None)
+        except EvidenceError as e:  # nothing fetched from now on could be kept: stop (a later run re-reads it)
+            log.error("evidence store unavailable (%s): stopping the crawl", e)
+            raise CloseSpider(EVIDENCE_UNAVAILABLE) from e
         src = response.meta.get("source")
         outlet = src if src and src != "tube.vn" else None
         records = parse_channel_feed(response.body, outlet=outlet, observed_at=now)

@@ -43,6 +43,7 @@ class NewsSpider(scrapy.Spider):
         self._next_due: dict[str, datetime] = {}
         self._started = datetime.now(UTC)
         self._loop: task.LoopingCall | None = None
+        self.stopped_reason: str | None = None
 
     @classmethod
     def from_crawler(cls, crawler, *args, **kwargs):
@@ -62,7 +63,17 @@ class NewsSpider(scrapy.Spider):
             self._loop = task.LoopingCall(self._tick)
             self._loop.start(0.5, now=False)
 
+    def stop_scheduling(self, reason: str) -> None:
+        """Schedule nothing new from now on (the pipelines cannot keep what would be fetched)."""
+        if self.stopped_reason is None:
+            self.stopped_reason = reason
+            log.error("no new fetches scheduled: %s", reason)
+        if self._loop and self._loop.running:
+            self._loop.stop()
+
     def _due_requests(self, force: bool = False):
+        if self.stopped_reason:
+            return
         now = self.clock.now()
         for src in self.sources.values():
             due = self._next_due.get(src.id)
@@ -83,6 +94,8 @@ class NewsSpider(scrapy.Spider):
                                     "handle_httpstatus_list": [304], "polled_at": self.clock.now().isoformat()})
 
     def _tick(self) -> None:
+        if self.stopped_reason:
+            return
         if self._finished():
             self.crawler.engine.close_spider(self, "schedule finished")
             return
@@ -95,7 +108,7 @@ class NewsSpider(scrapy.Spider):
         return bool(self.until and self.clock.now() >= self.until)
 
     def _idle(self, spider=None) -> None:
-        if self.schedule and not self._finished():
+        if self.schedule and not self._finished() and not self.stopped_reason:
             raise DontCloseSpider
 
     def _closed(self, spider=None, reason=None) -> None:
@@ -103,6 +116,8 @@ class NewsSpider(scrapy.Spider):
             self._loop.stop()
 
     def _article_requests(self, response: Response, urls: list[str], feed_published: dict[str, str | None]):
+        if self.stopped_reason:
+            return
         src = self.sources.get(response.meta["source"])
         new = 0
         for url in urls:
