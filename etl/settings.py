@@ -38,6 +38,8 @@ RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 HTTPERROR_ALLOW_ALL = False
 DEPTH_PRIORITY = 0
 SCHEDULER_PRIORITY_QUEUE = "scrapy.pqueues.DownloaderAwarePriorityQueue"
+# run-scoped (see etl/dupefilter.py); a distributed crawl sets scrapy_redis.dupefilter.RFPDupeFilter instead
+DUPEFILTER_CLASS = "etl.dupefilter.RunDupeFilter"
 
 
 def build_settings(cfg: EtlSettings | None = None, *, jobdir: Path | None = None, **overrides) -> dict:

@@ -12,6 +12,7 @@ from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Response
 from twisted.internet import task
 
+from etl.evidence import EVIDENCE_UNAVAILABLE
 from etl.items import PageItem
 from etl.runtime import get_clock, get_state
 from etl.sources import Source
@@ -53,6 +54,7 @@ class NewsSpider(scrapy.Spider):
         spider.section_max_pages = crawler.settings.getint("LANTOA_SECTION_MAX_PAGES", 50)
         crawler.signals.connect(spider._idle, signal=scrapy.signals.spider_idle)
         crawler.signals.connect(spider._closed, signal=scrapy.signals.spider_closed)
+        crawler.signals.connect(spider._dropped, signal=scrapy.signals.request_dropped)
         return spider
 
     # -- discovery ----------------------------------------------------------------------------------------
@@ -87,6 +89,8 @@ class NewsSpider(scrapy.Spider):
                     yield self._feed_request(src, feed.kind, feed.url)
 
     def _feed_request(self, src: Source, kind: str, url: str, page: int = 1) -> scrapy.Request:
+        # feeds, sitemaps and section pages are re-read on every poll: they bypass the duplicate filter (a
+        # conditional GET makes an unchanged one cheap); the articles they list go through it
         cb = {"rss": self.parse_feed, "atom": self.parse_feed, "sitemap": self.parse_sitemap,
               "sitemap_index": self.parse_sitemap, "section": self.parse_section}.get(kind, self.parse_feed)
         return scrapy.Request(url, callback=cb, errback=self.failed, dont_filter=True, priority=100,
@@ -111,6 +115,15 @@ class NewsSpider(scrapy.Spider):
         if self.schedule and not self._finished() and not self.stopped_reason:
             raise DontCloseSpider
 
+    def _dropped(self, request: scrapy.Request, spider=None) -> None:
+        """A listed URL that redirects to a page already requested in this run is dropped by the duplicate
+        filter: remember it as an alias of that page, so incremental runs do not fetch it again."""
+        redirects = request.meta.get("redirect_urls")
+        if request.meta.get("article") and redirects:
+            listed, final = canonical_or(redirects[0]), canonical_or(request.url)
+            if listed != final:
+                self.store.add_alias(listed, final, "redirects to a page fetched in the same run")
+
     def _closed(self, spider=None, reason=None) -> None:
         if self._loop and self._loop.running:
             self._loop.stop()
@@ -127,7 +140,10 @@ class NewsSpider(scrapy.Spider):
                 continue
             self._requested.add(url)
             new += 1
-            yield scrapy.Request(url, callback=self.parse_article, errback=self.failed, dont_filter=True,
+            # through the duplicate filter (shared by every process of a distributed crawl), except a page an
+            # earlier run fetched but could not keep: a persistent filter would otherwise never let it through
+            retry = (self.store.failure_reason(url) or "").startswith(EVIDENCE_UNAVAILABLE)
+            yield scrapy.Request(url, callback=self.parse_article, errback=self.failed, dont_filter=retry,
                                  meta={"source": response.meta["source"], "feed": response.meta["feed"],
                                        "article": True, "feed_published": feed_published.get(url)})
         self.store.record_poll(response.meta["source"], response.meta["feed"], response.meta["polled_at"],
