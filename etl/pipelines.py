@@ -55,8 +55,11 @@ class EvidencePipeline:
             cap = self.store.store(item.body, url=item.url, final_url=item.final_url, status=item.status,
                                    headers=item.headers, captured_at=datetime.fromisoformat(item.captured_at))
         except EvidenceError as e:
-            get_state(self.crawler).record_failure(item.url, item.source, f"{EVIDENCE_UNAVAILABLE}: {e}")
             self._stop_crawl(str(e))
+            try:
+                get_state(self.crawler).record_failure(item.url, item.source, f"{EVIDENCE_UNAVAILABLE}: {e}")
+            except Exception as se:  # noqa: BLE001 - the state disk may be full too; the page is unseen anyway
+                log.error("could not record the failure of %s: %s", item.url, se)
             raise DropItem(f"not kept, evidence store unavailable: {item.url}") from e
         item.capture = cap.to_dict()
         return item
