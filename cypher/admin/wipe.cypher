@@ -1,4 +1,4 @@
-// purpose: delete every node and relationship, in batches (tests and `lantoa db wipe` only)
+// purpose: delete every node, in batches (after admin/wipe_relationships, so no batch holds a dense node's edges)
 // params: none
 // mode: write
 MATCH (n)

@@ -63,3 +63,11 @@ def test_unknown_statement():
 def test_quotes_in_comments_and_slashes_in_strings():
     src = "// purpose: the outlet's articles\n// params: a\nRETURN 'http://x.vn/' + $a // it's fine\n"
     assert cypher_loader.parse("x/y", src).params == ("a",)
+
+
+def test_node_counts_cover_every_label_of_the_model():
+    from graph.model import Label
+
+    text = cypher_loader.load("read/count_by_label").text
+    counted = set(re.findall(r"MATCH \(n:(\w+)\) RETURN '(\w+)' AS label", text))
+    assert counted == {(label.value, label.value) for label in Label}
