@@ -29,7 +29,7 @@ from etl.extraction.bylines import (
     source_attribution,
     strip_source_tag,
 )
-from etl.extraction.dates import VN_TZ, parse_vn_datetime, to_vn
+from etl.extraction.dates import VN_TZ, has_time_of_day, parse_vn_datetime, to_vn
 from etl.urls import outlet_id, try_canonicalize
 
 _VI_CHARS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
@@ -341,8 +341,8 @@ def extract_article(
         published = parse(raw)
         if published:
             rec.methods["published_at"] = method
-            rec.published_precision = "minute" if re.search(r"\d{1,2}[:hg]\d{2}|\d{10}|giờ|phút", str(raw)) or \
-                "trước" in str(raw) else "day"
+            rec.published_precision = "minute" if has_time_of_day(str(raw)) or \
+                re.search(r"^\s*\d{10}|giờ|phút|trước|vừa xong", str(raw)) else "day"
             break
     modified = parse(ld.get("modified")) or parse(mt.get("modified")) or parse(
         selectors.first_value(sel, rules.get("modified")))

@@ -179,5 +179,10 @@ def _parse(text: str | int | float | None, now: datetime | None) -> datetime | N
 
 
 def has_time_of_day(text: str) -> bool:
-    """Whether a printed date carries hours and minutes (date-only values are less precise)."""
-    return bool(_HM.search(_OFFSET.sub(" ", _nfc(text)))) or bool(re.search(r"T\d{2}:\d{2}", text))
+    """Whether a printed date carries a possible time of day (hours and minutes): date-only values, and values
+    whose printed time is impossible (``2025-07-01T25:00``, read as the date alone), are less precise."""
+    text = _nfc(str(text))
+    if _hm(_OFFSET.sub(" ", text)) is not None:
+        return True
+    m = re.search(r"T(\d{2}):(\d{2})", text)
+    return bool(m and _clock(int(m.group(1)), int(m.group(2)), 0))

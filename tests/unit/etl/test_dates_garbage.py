@@ -26,3 +26,11 @@ def test_impossible_dates_give_none(text):
 
 def test_impossible_printed_offset_is_ignored():
     assert parse_vn_datetime("03/07/2025 08:15 GMT+99", now=NOW) == datetime(2025, 7, 3, 8, 15, tzinfo=VN_TZ)
+
+
+def test_precision_of_an_impossible_time_is_the_day():
+    from etl.extraction.dates import has_time_of_day
+
+    assert has_time_of_day("2025-07-01T08:15:00+07:00") and has_time_of_day("08:15 03/07/2025")
+    assert has_time_of_day("15h30 ngày 03/07/2025")
+    assert not has_time_of_day("2025-07-01T25:00") and not has_time_of_day("03/07/2025")
