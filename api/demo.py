@@ -85,9 +85,10 @@ def crawl_world(world: Path) -> dict:
         handle.stop()
     if proc.returncode != 0:
         raise SystemExit(f"the crawl failed ({proc.returncode}): {proc.stdout[-1500:]}{proc.stderr[-1500:]}")
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() else {}
-    keys = ("downloader/response_count", "item_scraped_count", "item_dropped_count", "lantoa/articles_loaded")
-    console.print({k: stats.get(k) for k in keys if k in stats} or stats)
+    stats = json.loads(stats_file.read_text()) if stats_file.exists() and stats_file.stat().st_size else {}
+    console.print(f"Trang đã tải: {stats.get('downloader/response_count', '?')}, "
+                  f"bài đã trích xuất: {stats.get('item_scraped_count', '?')}, "
+                  f"bị loại (kèm lý do trong {demo_dir() / 'crawl.log'}): {stats.get('item_dropped_count', 0)}")
     return stats
 
 
@@ -160,6 +161,28 @@ def reports(world: Path) -> list[Path]:
     return paths
 
 
+def demo_user() -> tuple[str, Path]:
+    """An admin account for the demo's pages; its generated password is kept in a 0600 file."""
+    import secrets
+
+    from api.auth import UserStore
+    from graph.driver import driver_session
+
+    username = "quantri"
+    pw_file = demo_dir() / "quantri.password"
+    with driver_session() as driver:
+        store = UserStore(driver)
+        if pw_file.exists() and store.authenticate(username, pw_file.read_text(encoding="utf-8").strip()):
+            return username, pw_file
+        password = secrets.token_urlsafe(18)
+        store.add_user(username, password, ["admin"], name="Quản trị (demo)")
+    pw_file.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(pw_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(password + "\n")
+    return username, pw_file
+
+
 def _api_alive(base: str) -> bool:
     try:
         with urllib.request.urlopen(f"{base}/health", timeout=2) as resp:
@@ -168,10 +191,28 @@ def _api_alive(base: str) -> bool:
         return False
 
 
+def _port_free(host: str, port: int) -> bool:
+    import socket
+
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
 def start_api() -> str:
     s = get_api_settings()
     base = f"http://{s.host}:{s.port}"
     stop_api()
+    for _ in range(60):  # the previous demo's API may take a moment to release the port
+        if _port_free(s.host, s.port):
+            break
+        time.sleep(0.5)
+    else:
+        raise SystemExit(f"port {s.port} on {s.host} is taken by another program; set LANTOA_API_PORT")
     pid_file = _pid_file()
     pid_file.parent.mkdir(parents=True, exist_ok=True)
     log_path = pid_file.parent / "api.log"
@@ -182,10 +223,10 @@ def start_api() -> str:
         )
     pid_file.write_text(str(proc.pid))
     for _ in range(120):
-        if _api_alive(base):
-            return base
         if proc.poll() is not None:
             raise SystemExit(f"the API exited ({proc.returncode}); see {log_path}")
+        if _api_alive(base):
+            return base
         time.sleep(0.5)
     raise SystemExit(f"the API did not answer in time; see {log_path}")
 
@@ -233,13 +274,16 @@ def main() -> None:
     warn(world)
     step("9. Báo cáo (HTML, CSV)")
     reports(world)
-    step("API")
+    step("10. API và các trang")
+    user, pw_file = demo_user()
     base = start_api()
     with urllib.request.urlopen(f"{base}/health", timeout=10) as resp:
         health = json.loads(resp.read())
     console.print_json(data=health)
     console.rule("[bold green]Xong")
-    console.print(f"API: {base}/docs   ·   tình trạng: {base}/health")
+    console.print(f"Bảng điều khiển: {base}/   ·   đăng nhập: {user} / mật khẩu trong {pw_file}")
+    console.print(f"API: {base}/docs   ·   tình trạng: {base}/health   ·   phản ánh của người dân: {base}/trang/phan-anh")
+    console.print(f"Báo cáo: {demo_dir() / 'reports'}")
     console.print("Dừng: make demo-stop")
 
 

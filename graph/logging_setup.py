@@ -21,5 +21,7 @@ def configure_logging(level: str | int | None = None) -> None:
         root.addHandler(handler)
         for noisy in ("neo4j", "scrapy.core.engine", "urllib3", "httpx"):
             logging.getLogger(noisy).setLevel(logging.WARNING)
+        # the server's query notifications (e.g. "property does not exist yet" on a young graph) are not errors
+        logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
         _configured = True
     root.setLevel(lvl)
