@@ -281,7 +281,10 @@ def main() -> None:
         health = json.loads(resp.read())
     console.print_json(data=health)
     console.rule("[bold green]Xong")
+    from urllib.parse import quote
+
     console.print(f"Bảng điều khiển: {base}/   ·   đăng nhập: {user} / mật khẩu trong {pw_file}")
+    console.print(f"Ngày cuối của thế giới sandbox: {base}/?luc={quote(_world_end(world).isoformat())}")
     console.print(f"API: {base}/docs   ·   tình trạng: {base}/health   ·   phản ánh của người dân: {base}/trang/phan-anh")
     console.print(f"Báo cáo: {demo_dir() / 'reports'}")
     console.print("Dừng: make demo-stop")

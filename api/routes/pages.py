@@ -77,19 +77,36 @@ def crisis_level(counts: dict[str, Any]) -> int:
     return int(max(counts.get("max_alert_level") or 0, counts.get("max_story_level") or 0))
 
 
+def _reference_time(luc: str | None) -> datetime:
+    """The end of the 24 hours the dashboard shows: now, or a past moment an analyst reviews (``?luc=ISO``)."""
+    if not luc:
+        return datetime.now(UTC)
+    try:
+        t = datetime.fromisoformat(luc)
+    except ValueError as e:
+        raise HTTPException(status_code=422, detail="luc phải là thời điểm ISO 8601, ví dụ 2025-07-04T08:00:00+07:00") from e
+    if t.tzinfo is None:
+        raise HTTPException(status_code=422, detail="luc phải có múi giờ, ví dụ +07:00")
+    return t.astimezone(UTC)
+
+
 @router.get("/", response_class=HTMLResponse)
-def dashboard(request: Request, reader: Reader) -> Response:
+def dashboard(request: Request, reader: Reader,
+              luc: Annotated[str | None, Query(description="xem 24 giờ kết thúc tại thời điểm này (ISO 8601)")] = None,
+              ) -> Response:
     who = _guard(request, ALL)
     if isinstance(who, Response):
         return who
-    now = datetime.now(UTC)
+    now = _reference_time(luc)
     since = now.replace(microsecond=0).timestamp() - 24 * 3600
     since_iso = datetime.fromtimestamp(since, UTC).isoformat()
-    counts = reader.read("read/dashboard_counts", {"since": since_iso})[0]
-    fast = list_stories(reader, since_hours=48, sort="speed", limit=10)["items"]
-    negative = list_stories(reader, sentiment="negative", since_hours=72, sort="negative", limit=10)["items"]
+    until_iso = now.isoformat()
+    counts = reader.read("read/dashboard_counts", {"since": since_iso, "until": until_iso})[0]
+    fast = list_stories(reader, since_hours=48, sort="speed", limit=10, now=now)["items"]
+    negative = list_stories(reader, sentiment="negative", since_hours=72, sort="negative", limit=10,
+                            now=now)["items"]
     alerts = list_alerts(reader, status="open", min_level=None, offset=0, limit=10)["items"]
-    articles = reader.read("read/dashboard_articles", {"since": since_iso, "limit": 30})
+    articles = reader.read("read/dashboard_articles", {"since": since_iso, "until": until_iso, "limit": 30})
     chart = bar_chart_svg([((s.get("title") or s["id"]), float(s.get("speed_per_hour") or 0)) for s in fast],
                           title="Tốc độ lan truyền (mục/giờ)", colour="#ff7f0e")
     return _html("dashboard.html", principal=who, now=now.isoformat(), counts=counts,

@@ -60,9 +60,11 @@ class Sentiment(StrEnum):
 
 def list_stories(reader: GraphReader, *, q: str | None = None, status: str | None = None,
                  sentiment: str | None = None, min_crisis: int | None = None, since_hours: int | None = None,
-                 sort: str = "recent", offset: int = 0, limit: int = 50) -> dict[str, Any]:
-    """One page of stories (plain dicts; pages and the API both use it)."""
-    since = (datetime.now(UTC) - timedelta(hours=since_hours)).isoformat() if since_hours else None
+                 sort: str = "recent", offset: int = 0, limit: int = 50,
+                 now: datetime | None = None) -> dict[str, Any]:
+    """One page of stories (plain dicts; pages and the API both use it). ``since_hours`` counts back from
+    ``now`` (default: the current time)."""
+    since = ((now or datetime.now(UTC)) - timedelta(hours=since_hours)).isoformat() if since_hours else None
     flt = {"q": q or None, "status": status, "sentiment": sentiment, "min_crisis": min_crisis, "since": since}
     total = reader.read("read/stories_count", flt)[0]["total"]
     rows = reader.read("read/stories_page", {**flt, "sort": sort, "skip": offset, "limit": limit}) if total else []

@@ -1,13 +1,13 @@
-// purpose: the dashboard's figures since a time: items about the province, negative ones, posts, open alerts
-// params: since
+// purpose: the dashboard's figures for [since, until): items about the province, negative ones, posts, open alerts
+// params: since, until
 // mode: read
 CALL () {
-  MATCH (a:Article) WHERE a.detected_at >= datetime($since)
+  MATCH (a:Article) WHERE a.detected_at >= datetime($since) AND a.detected_at < datetime($until)
   RETURN count(a) AS articles, sum(CASE WHEN a.concerns_province THEN 1 ELSE 0 END) AS province_articles,
          sum(CASE WHEN a.concerns_province AND coalesce(a.sentiment_label, CASE WHEN a.sentiment IS :: STRING THEN a.sentiment END) = 'negative' THEN 1 ELSE 0 END) AS negative_articles
 }
 CALL () {
-  MATCH (p:Post) WHERE p.created_at >= datetime($since)
+  MATCH (p:Post) WHERE p.created_at >= datetime($since) AND p.created_at < datetime($until)
   RETURN count(p) AS posts, sum(CASE WHEN coalesce(p.sentiment_label, CASE WHEN p.sentiment IS :: STRING THEN p.sentiment END) = 'negative' THEN 1 ELSE 0 END) AS negative_posts
 }
 CALL () {
