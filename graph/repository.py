@@ -180,13 +180,19 @@ class GraphReader:
         self._driver = driver
         self._database = database
 
-    def read(self, statement: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+    @staticmethod
+    def _checked(statement: str, params: Mapping[str, Any] | None) -> tuple[cypher_loader.Statement, dict[str, Any]]:
+        """The named read statement and its parameters, exactly as its header declares them."""
         stmt = cypher_loader.load(statement)
         if stmt.mode != "read":
             raise CypherCatalogError(f"{statement} is a {stmt.mode} statement, not a read")
-        params = dict(params or {})
-        if set(params) != set(stmt.params):
-            raise CypherCatalogError(f"{statement} takes {sorted(stmt.params)}, was given {sorted(params)}")
+        given = dict(params or {})
+        if set(given) != set(stmt.params):
+            raise CypherCatalogError(f"{statement} takes {sorted(stmt.params)}, was given {sorted(given)}")
+        return stmt, given
+
+    def read(self, statement: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        stmt, params = self._checked(statement, params)
 
         def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
             return [r.data() for r in tx.run(stmt.text, params)]
@@ -203,12 +209,7 @@ class GraphReader:
         self, statement: str, params: Mapping[str, Any] | None = None
     ) -> Iterator[dict[str, Any]]:
         """Stream a large read record by record (for projections)."""
-        stmt = cypher_loader.load(statement)
-        if stmt.mode != "read":
-            raise CypherCatalogError(f"{statement} is a {stmt.mode} statement, not a read")
-        params = dict(params or {})
-        if set(params) != set(stmt.params):
-            raise CypherCatalogError(f"{statement} takes {sorted(stmt.params)}, was given {sorted(params)}")
+        stmt, params = self._checked(statement, params)
         with self._driver.session(
             database=self._database, default_access_mode=neo4j.READ_ACCESS, fetch_size=10_000
         ) as s:
