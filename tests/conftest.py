@@ -102,3 +102,13 @@ def clean_db(neo4j_driver, neo4j_connection) -> neo4j.Driver:
 
     wipe(neo4j_driver, database=neo4j_connection[2])
     return neo4j_driver
+
+
+@pytest.fixture(scope="session")
+def tiny_world(tmp_path_factory) -> Path:
+    """A tiny generated sandbox world (etl/sandbox), shared by the crawler and scale-out tests."""
+    from etl.sandbox import generate
+
+    out = tmp_path_factory.mktemp("world") / "tiny"
+    generate(out, seed=7, size="tiny")
+    return out

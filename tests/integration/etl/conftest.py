@@ -12,15 +12,6 @@ from etl.urls import canonicalize
 
 
 @pytest.fixture(scope="session")
-def tiny_world(tmp_path_factory) -> Path:
-    from etl.sandbox import generate
-
-    out = tmp_path_factory.mktemp("world") / "tiny"
-    generate(out, seed=7, size="tiny")
-    return out
-
-
-@pytest.fixture(scope="session")
 def truth(tiny_world) -> list[dict]:
     return [json.loads(line) for line in (tiny_world / "truth" / "articles.jsonl").open(encoding="utf-8")]
 
@@ -41,20 +32,12 @@ def crawl_env(tmp_path, neo4j_env) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def fault_server():
+def fault_server(tmp_path_factory):
     """A dedicated real Neo4j (own home and ports) that fault tests may stop and restart without disturbing
     other test sessions; also used where the shared test database must not be touched concurrently."""
-    from graph.server_manager import LocalNeo4j
-    from graph.settings import LocalServerSettings
+    from neo4j_support import dedicated_server
 
-    repo = Path(__file__).resolve().parents[3]
-    s = LocalServerSettings(home=repo / "var" / "neo4j-etl-fault", bolt_port=7689, http_port=7476, heap="512m",
-                            pagecache="256m", tx_memory_max="512m")
-    server = LocalNeo4j(s)
-    try:
-        server.start()
-    except Exception as e:  # noqa: BLE001
-        pytest.fail(f"the dedicated Neo4j for ETL fault tests could not start: {e}", pytrace=False)
+    server = dedicated_server(Path(tmp_path_factory.mktemp("etl-neo4j")), "ETL fault tests")
     yield server
     server.stop()
 
@@ -62,14 +45,8 @@ def fault_server():
 @pytest.fixture()
 def fault_driver(fault_server):
     """A driver to the dedicated server's database, emptied first (schema applied)."""
-    import neo4j
+    from neo4j_support import connect, emptied
 
-    from graph.admin import wipe
-    from graph.repository import apply_schema
-
-    pw = fault_server.s.password_file.read_text(encoding="utf-8").strip()
-    d = neo4j.GraphDatabase.driver(fault_server.s.bolt_uri, auth=("neo4j", pw))
-    apply_schema(d)
-    wipe(d)
+    d = emptied(connect(fault_server))
     yield d
     d.close()

@@ -40,14 +40,14 @@ def _wait_up(url: str, proc: subprocess.Popen, log: Path) -> None:
 
 
 def test_api_killed_under_load_loses_no_acknowledged_feedback(ops_server, ops_driver, tmp_path):
-    from tests.integration.ops.conftest import _free_port
+    from neo4j_support import free_port
 
     pw = ops_server.s.password_file.read_text().strip()
     env = {**os.environ, "NEO4J_URI": ops_server.s.bolt_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": pw,
            "LANTOA_DATA_DIR": str(tmp_path / "data"), "LANTOA_AUTH_SECRET_FILE": str(tmp_path / "secret"),
            "LANTOA_AUTH_PUBLIC_PER_MIN": "1000000", "LANTOA_AUTH_RATE_PER_S": "100000",
            "LANTOA_AUTH_RATE_BURST": "100000", "PYTHONDONTWRITEBYTECODE": "1"}
-    port = _free_port()
+    port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path / "api.log"
     proc = _start_api(port, env, log)

@@ -7,22 +7,18 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from neo4j_support import free_port
 
 pytestmark = pytest.mark.integration
 HERE = Path(__file__).resolve().parent
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture()
@@ -30,7 +26,7 @@ def redis_url(tmp_path):
     exe = shutil.which("redis-server")
     if exe is None:
         pytest.fail("redis-server is missing: apt-get install redis-server", pytrace=False)
-    port = _free_port()
+    port = free_port()
     (tmp_path / "redis").mkdir()
     proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path / "redis"),
                              "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,0 +1,47 @@
+"""Helpers for test groups that need a real Neo4j of their own (importable from tests: pytest's
+``pythonpath`` includes tests/)."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import neo4j
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def dedicated_server(home: Path, purpose: str):
+    """Start a real Neo4j of a test group's own (own home, free ports), for tests that stop, kill, fill or
+    reload it without disturbing the shared test server. Fails the tests — never skips — if it cannot start."""
+    from graph.server_manager import LocalNeo4j
+    from graph.settings import LocalServerSettings
+
+    server = LocalNeo4j(LocalServerSettings(home=home, bolt_port=free_port(), http_port=free_port(),
+                                            heap="512m", pagecache="256m", tx_memory_max="512m"))
+    try:
+        server.start()
+    except Exception as e:  # noqa: BLE001
+        pytest.fail(f"the dedicated Neo4j for {purpose} could not start: {e}", pytrace=False)
+    return server
+
+
+def connect(server, **kwargs) -> neo4j.Driver:
+    """A driver to a dedicated server (see :func:`dedicated_server`)."""
+    pw = server.s.password_file.read_text(encoding="utf-8").strip()
+    return neo4j.GraphDatabase.driver(server.s.bolt_uri, auth=("neo4j", pw), **kwargs)
+
+
+def emptied(driver: neo4j.Driver) -> neo4j.Driver:
+    """The driver's database with the schema applied and every node deleted."""
+    from graph.admin import wipe
+    from graph.repository import apply_schema
+
+    apply_schema(driver)
+    wipe(driver)
+    return driver
