@@ -56,7 +56,7 @@ print(json.dumps(OUT))
 def test_scrapy_reaches_every_outlet_via_proxy(tmp_path: Path) -> None:
     g = get_sandbox_settings().gazetteer_dir
     if not (g / "phutho_new_units_2025.csv").is_file():
-        pytest.skip(f"gazetteer not found at {g}")
+        pytest.fail(f"gazetteer not found at {g} (set LANTOA_GAZETTEER_DIR)", pytrace=False)
     generate(tmp_path / "w", seed=9, size="tiny", gazetteer_dir=g)
     spider = tmp_path / "spider.py"
     spider.write_text(SPIDER, encoding="utf-8")

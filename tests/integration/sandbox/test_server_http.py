@@ -25,7 +25,7 @@ pytestmark = pytest.mark.integration
 def world(tmp_path_factory: pytest.TempPathFactory) -> Path:
     g = get_sandbox_settings().gazetteer_dir
     if not (g / "phutho_new_units_2025.csv").is_file():
-        pytest.skip(f"gazetteer not found at {g}")
+        pytest.fail(f"gazetteer not found at {g} (set LANTOA_GAZETTEER_DIR)", pytrace=False)
     out = tmp_path_factory.mktemp("sbx") / "w"
     generate(out, seed=5, size="tiny", gazetteer_dir=g)
     return out

@@ -11,7 +11,7 @@ from etl.sandbox.settings import get_sandbox_settings
 def _gazetteer() -> Path:
     g = get_sandbox_settings().gazetteer_dir
     if not (g / "phutho_new_units_2025.csv").is_file():
-        pytest.skip(f"gazetteer not found at {g} (set LANTOA_GAZETTEER_DIR)")
+        pytest.fail(f"gazetteer not found at {g} (set LANTOA_GAZETTEER_DIR)", pytrace=False)
     return g
 
 
