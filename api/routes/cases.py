@@ -24,12 +24,10 @@ Editor = Annotated[Principal, Depends(require_roles(*EDITORS))]
 Ids = list[Annotated[str, Field(max_length=2000)]]
 
 
-class CaseIn(BaseModel):
+class CaseLinks(BaseModel):
+    """What a case concerns: ids of outlets, journalists, accounts, articles, posts and evidence captures."""
+
     model_config = ConfigDict(extra="forbid")
-    title: str = Field(min_length=1, max_length=300)
-    violation: str | None = Field(default=None, max_length=300)
-    legal_basis: str | None = Field(default=None, max_length=500)
-    notes: str | None = Field(default=None, max_length=10_000)
     outlets: Ids = Field(default_factory=list, max_length=1000)
     journalists: Ids = Field(default_factory=list, max_length=1000)
     accounts: Ids = Field(default_factory=list, max_length=1000)
@@ -38,19 +36,19 @@ class CaseIn(BaseModel):
     evidence_sha256: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=1000)
 
 
-class CasePatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+class CaseIn(CaseLinks):
+    title: str = Field(min_length=1, max_length=300)
+    violation: str | None = Field(default=None, max_length=300)
+    legal_basis: str | None = Field(default=None, max_length=500)
+    notes: str | None = Field(default=None, max_length=10_000)
+
+
+class CasePatch(CaseLinks):
     status: str | None = Field(default=None, pattern="^(open|investigating|closed)$")
     title: str | None = Field(default=None, min_length=1, max_length=300)
     violation: str | None = Field(default=None, max_length=300)
     legal_basis: str | None = Field(default=None, max_length=500)
     notes: str | None = Field(default=None, max_length=10_000)
-    outlets: Ids = Field(default_factory=list, max_length=1000)
-    journalists: Ids = Field(default_factory=list, max_length=1000)
-    accounts: Ids = Field(default_factory=list, max_length=1000)
-    articles: Ids = Field(default_factory=list, max_length=1000)
-    posts: Ids = Field(default_factory=list, max_length=1000)
-    evidence_sha256: list[Annotated[str, Field(max_length=64)]] = Field(default_factory=list, max_length=1000)
 
 
 class CaseOut(BaseModel):
