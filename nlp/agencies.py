@@ -9,12 +9,11 @@ True
 
 from __future__ import annotations
 
-import csv
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
+from nlp.csvdata import read_csv
 from nlp.errors import DataError
 from nlp.normalize import nfc
 from nlp.settings import get_settings
@@ -40,16 +39,6 @@ SURNAMES = frozenset(
 )
 
 
-def _read(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise DataError(f"data file missing: {path}")
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            return [{k: nfc(v or "") for k, v in row.items()} for row in csv.DictReader(fh)]
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise DataError(f"cannot read {path}: {e}") from e
-
-
 def _split(v: str) -> list[str]:
     return [a.strip() for a in v.split("|") if a.strip()]
 
@@ -57,7 +46,7 @@ def _split(v: str) -> list[str]:
 @lru_cache(maxsize=1)
 def agencies() -> list[dict[str, Any]]:
     """Agencies: id, label, name, aliases, generic_aliases, kind, became, note."""
-    rows = _read(get_settings().data_dir / "agencies.csv")
+    rows = read_csv(get_settings().data_dir / "agencies.csv")
     out = []
     seen: set[str] = set()
     for r in rows:
@@ -86,7 +75,7 @@ def agency(agency_id: str) -> dict[str, Any]:
 def office_holders() -> list[dict[str, Any]]:
     """Dated office-holders: id, name, role, org_id, start, end (None = still in office), fictional."""
     out = []
-    for r in _read(get_settings().data_dir / "office_holders.csv"):
+    for r in read_csv(get_settings().data_dir / "office_holders.csv"):
         try:
             start = date.fromisoformat(r["start"]) if r["start"] else None
             end = date.fromisoformat(r["end"]) if r["end"] else None

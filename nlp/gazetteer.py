@@ -17,7 +17,6 @@ True
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import defaultdict
@@ -26,6 +25,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from nlp.csvdata import read_csv
 from nlp.errors import DataError
 from nlp.normalize import nfc
 from nlp.settings import get_settings
@@ -54,16 +54,6 @@ def strip_type(name: str) -> tuple[str, str]:
     if not m:
         return "", name
     return m.group(1).lower(), name[m.end():].strip()
-
-
-def _read_csv(path: Path) -> list[dict[str, str]]:
-    if not path.is_file():
-        raise DataError(f"gazetteer file missing: {path} (set LANTOA_GAZETTEER_DIR)")
-    try:
-        with path.open(encoding="utf-8", newline="") as fh:
-            return [{k: nfc(v or "") for k, v in row.items()} for row in csv.DictReader(fh)]
-    except (OSError, UnicodeDecodeError, csv.Error) as e:
-        raise DataError(f"cannot read gazetteer file {path}: {e}") from e
 
 
 def _aliases(kind: str, name: str, type_word: str) -> list[str]:
@@ -108,9 +98,9 @@ def _underthesea_mapping() -> dict[str, Any]:
 def load_gazetteer(directory: str | None = None) -> Gazetteer:
     """Build the gazetteer from ``directory`` (default: settings)."""
     gdir = Path(directory) if directory else get_settings().gazetteer_dir
-    new_units = _read_csv(gdir / "phutho_new_units_2025.csv")
-    old_to_new = _read_csv(gdir / "phutho_old_to_new_official.csv")
-    districts = _read_csv(gdir / "phutho_old_districts.csv")
+    new_units = _read_gazetteer(gdir / "phutho_new_units_2025.csv")
+    old_to_new = _read_gazetteer(gdir / "phutho_old_to_new_official.csv")
+    districts = _read_gazetteer(gdir / "phutho_old_districts.csv")
     places: dict[str, dict[str, Any]] = {}
 
     places[PROVINCE_ID] = {
@@ -234,3 +224,7 @@ def new_unit_names(directory: str | None = None) -> list[str]:
     """The 148 current unit names."""
     g = load_gazetteer(directory)
     return [p["name"] for p in g.places.values() if p["level"] == "commune"]
+
+
+def _read_gazetteer(path: Path) -> list[dict[str, str]]:
+    return read_csv(path, what="gazetteer file", hint="set LANTOA_GAZETTEER_DIR")
