@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
 from graph.errors import ValidationError
+from graph.text_fields import bounded_text
 
 STATUSES = ("open", "investigating", "closed")
 TRANSITIONS = {"open": {"investigating", "closed"}, "investigating": {"closed", "open"}, "closed": {"open"}}
@@ -29,14 +29,7 @@ def _text(data: Mapping[str, Any], key: str, *, required: bool = False, limit: i
     v = data.get(key)
     if v is not None and not isinstance(v, str):
         raise ValidationError(f"trường {key} phải là văn bản")
-    s = unicodedata.normalize("NFC", v or "").strip()
-    if not s:
-        if required:
-            raise ValidationError(f"thiếu trường {key}")
-        return None
-    if len(s) > limit:
-        raise ValidationError(f"trường {key} dài quá {limit} ký tự")
-    return s
+    return bounded_text(v or "", key, required=required, limit=limit, noun="trường")
 
 
 def _ids(data: Mapping[str, Any], key: str) -> list[str]:

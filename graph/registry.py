@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from graph.errors import ValidationError
+from graph.text_fields import bounded_text
 
 KINDS = ("outlets", "journalists", "spokespeople")
 OUTLET_LEVELS = ("national", "provincial", "local", "other")
@@ -77,14 +78,7 @@ def _text(row: Mapping[str, Any], key: str, *, required: bool = False, limit: in
         s = str(int(v))
     else:
         s = str(v)
-    s = unicodedata.normalize("NFC", s).strip()
-    if not s:
-        if required:
-            raise ValidationError(f"thiếu cột {key}")
-        return None
-    if len(s) > limit:
-        raise ValidationError(f"cột {key} dài quá {limit} ký tự")
-    return s
+    return bounded_text(s, key, required=required, limit=limit, noun="cột")
 
 
 def _list(row: Mapping[str, Any], key: str) -> list[str]:
