@@ -66,7 +66,7 @@ test-integration: install system-deps
 	$(BIN)/pytest -q tests/integration
 
 lint: install
-	$(BIN)/ruff check graph etl nlp api viz tests bench
+	$(BIN)/ruff check common graph etl nlp casework operations api viz tests bench
 
 bench: install
 	bash bench/run_all.sh

@@ -46,8 +46,8 @@ from fastapi import HTTPException, Request
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from common.errors import ConfigError, DatabaseError, ValidationError
 from graph import cypher_loader
-from graph.errors import ConfigError, DatabaseError, ValidationError
 from graph.repository import GraphReader, GraphWriter
 from graph.settings import get_path_settings
 

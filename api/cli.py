@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from graph.errors import LantoaError
+from common.errors import LantoaError
 from graph.logging_setup import configure_logging
 
 console = Console(stderr=True)

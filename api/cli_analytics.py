@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 import typer
 
+from common.errors import ValidationError
 from graph.analytics.communities import METHODS, find_communities
 from graph.analytics.edges import edge_arrays
 from graph.analytics.io import (
@@ -24,7 +25,6 @@ from graph.analytics.io import (
     write_partition_tsv,
 )
 from graph.analytics.propagation import analyse_cascades
-from graph.errors import ValidationError
 
 app = typer.Typer(help="Phân tích ngoại tuyến: cộng đồng và lan truyền (dữ liệu xuất từ nơi khác).", no_args_is_help=True)
 

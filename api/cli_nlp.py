@@ -62,7 +62,7 @@ def annotate(
 @app.command("train-sentiment")
 def train_sentiment() -> None:
     """Huấn luyện mô hình sắc thái từ DANeS (eval-data) và lưu vào nlp/models."""
-    from nlp.errors import NlpError
+    from common.errors import NlpError
     from nlp.train import train_sentiment as train
 
     try:
@@ -78,7 +78,7 @@ def evaluate(
     what: Annotated[str, typer.Argument(help="sentiment | topics | relevance | entities")] = "sentiment",
 ) -> None:
     """Đánh giá: sắc thái (5-fold CV), chủ đề, liên quan tỉnh, thực thể."""
-    from nlp.errors import NlpError
+    from common.errors import NlpError
     from nlp.evaluate import main
 
     try:

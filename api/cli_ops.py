@@ -1,6 +1,6 @@
 """Operations commands, mounted at the top level of ``lantoa``: ``backup``, ``restore``, ``verify-backup``,
 ``retention run|preview``, ``privacy export|delete``, ``processing-record``. Thin wrappers over
-``graph.backup``, ``graph.retention`` and ``graph.processing_record``; every run that deletes or exports
+``operations.backup``, ``operations.retention`` and ``operations.processing_record``; every run that deletes or exports
 personal data, and every restore, is written to the hash-chained audit log (``api.auth``)."""
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn
 
-from graph.errors import LantoaError
+from common.errors import LantoaError
 
 console = Console(stderr=True)
 app = typer.Typer(help="Sao lưu, khôi phục, lưu trữ và bảo vệ dữ liệu cá nhân.", no_args_is_help=True)
@@ -71,9 +71,9 @@ def backup(
     evidence: Annotated[bool, typer.Option(help="include the evidence store")] = True,
 ) -> None:
     """Back up the graph and the evidence store into one archive with a SHA-256 manifest."""
-    from graph.backup import create_backup, create_dump_backup
-    from graph.ops_settings import get_ops_settings
     from graph.settings import get_path_settings
+    from operations.backup import create_backup, create_dump_backup
+    from operations.settings import get_ops_settings
 
     ops = get_ops_settings()
     ev_dir = get_path_settings().evidence_dir if evidence else None
@@ -100,8 +100,8 @@ def backup(
 @app.command("verify-backup")
 def verify(path: Path) -> None:
     """Check an archive against its manifest (and HMAC when a key is configured) without restoring it."""
-    from graph.backup import verify_backup
-    from graph.ops_settings import get_ops_settings
+    from operations.backup import verify_backup
+    from operations.settings import get_ops_settings
 
     rep = verify_backup(path, key=get_ops_settings().key_bytes())
     if not rep.ok:
@@ -118,9 +118,9 @@ def restore(
     evidence: Annotated[bool, typer.Option(help="restore the evidence store too")] = True,
 ) -> None:
     """Verify an archive and restore it; a tampered or damaged archive is refused before anything changes."""
-    from graph.backup import restore_backup, verify_backup
-    from graph.ops_settings import get_ops_settings
     from graph.settings import get_path_settings
+    from operations.backup import restore_backup, verify_backup
+    from operations.settings import get_ops_settings
 
     key = get_ops_settings().key_bytes()
     ev_dir = get_path_settings().evidence_dir if evidence else None
@@ -153,7 +153,7 @@ def retention_run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="only count what would be deleted")] = False,
 ) -> None:
     """Delete personal data older than the configured retention periods (LANTOA_OPS_RETENTION_*_DAYS)."""
-    from graph.retention import run_retention
+    from operations.retention import run_retention
 
     try:
         with _driver() as (driver, database):
@@ -170,7 +170,7 @@ def retention_run(
 
 
 def _subject(account: list[str] | None, email: list[str] | None, phone: list[str] | None):
-    from graph.retention import Subject
+    from operations.retention import Subject
 
     return Subject.of(account or [], email or [], phone or [])
 
@@ -186,7 +186,7 @@ def privacy_export(
     account: AccountOpt = None, email: EmailOpt = None, phone: PhoneOpt = None,
 ) -> None:
     """Export everything held about one person (accounts, posts, feedback they sent) as JSON."""
-    from graph.retention import export_subject, write_subject_export
+    from operations.retention import export_subject, write_subject_export
 
     try:
         subject = _subject(account, email, phone)
@@ -207,7 +207,7 @@ def privacy_delete(
     yes: Annotated[bool, typer.Option("--yes", help="do not ask for confirmation")] = False,
 ) -> None:
     """Erase one person's accounts, posts and the feedback they sent (an open Case keeps what it concerns)."""
-    from graph.retention import erase_subject
+    from operations.retention import erase_subject
 
     try:
         subject = _subject(account, email, phone)
@@ -233,7 +233,7 @@ def processing_record_cmd(
     counts: Annotated[bool, typer.Option(help="fill in live counts from the database")] = True,
 ) -> None:
     """Write the data-processing record (Vietnamese) the operator files under Decree 13/2023 and Law 91/2025."""
-    from graph.processing_record import live_counts, processing_record
+    from operations.processing_record import live_counts, processing_record
 
     live = None
     try:

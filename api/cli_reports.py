@@ -1,5 +1,5 @@
 """``lantoa report …``, ``lantoa registry …``, ``lantoa schedule …``, ``lantoa warning …``: thin wrappers over
-graph.reports, graph.registry, graph.jobs and graph.warning."""
+casework.reports, casework.registry, casework.schedule and casework.warning."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from graph.errors import LantoaError
+from common.errors import LantoaError
 
 console = Console(stderr=True)
 
@@ -37,7 +37,7 @@ def _database() -> str:
 # ------------------------------------------------------------------ report
 def report_list(as_json: bool = False) -> None:
     """Liệt kê các báo cáo và tham số của chúng."""
-    from graph.reports import list_reports
+    from casework.reports import list_reports
 
     specs = list_reports()
     if as_json:
@@ -62,8 +62,8 @@ def report(
     if name == "list":
         report_list(as_json)
         return
+    from casework.reports import FORMATS, coerce_params, get_spec, parse_kv, render, run_report
     from graph.driver import driver_session
-    from graph.reports import FORMATS, coerce_params, get_spec, parse_kv, render, run_report
     from graph.repository import GraphReader
 
     if fmt not in FORMATS:
@@ -98,8 +98,8 @@ def registry_import(
     dry_run: Annotated[bool, typer.Option(help="chỉ kiểm tra, không ghi")] = False,
 ) -> None:
     """Nhập danh mục từ CSV/XLSX; dòng lỗi được báo kèm số dòng, các dòng đúng vẫn được nhập."""
+    from casework.registry import STATEMENTS, parse_file
     from graph.driver import driver_session
-    from graph.registry import STATEMENTS, parse_file
     from graph.repository import GraphWriter
 
     try:
@@ -128,8 +128,8 @@ def schedule_run(
                                                                "và báo cáo")] = False,
 ) -> None:
     """Vòng lặp lịch trong tiến trình: mỗi giờ thu thập + phân tích + cảnh báo; báo cáo ngày và tuần vào thư mục."""
+    from casework.schedule import Scheduler, default_jobs, get_job_settings
     from graph.driver import driver_session
-    from graph.jobs import Scheduler, default_jobs, get_job_settings
 
     s = get_job_settings()
     try:
@@ -149,8 +149,8 @@ def schedule_reports(
     kind: Annotated[str, typer.Argument(help="daily | weekly")] = "daily",
 ) -> None:
     """Chạy ngay các báo cáo ngày (hoặc tuần) và ghi vào thư mục báo cáo."""
+    from casework.schedule import LOCAL_TZ, default_jobs
     from graph.driver import driver_session
-    from graph.jobs import LOCAL_TZ, default_jobs
 
     if kind not in ("daily", "weekly"):
         raise _fail(ValueError("chọn daily hoặc weekly"))
@@ -169,8 +169,8 @@ def warning_run(
     lookback_days: Annotated[int, typer.Option(help="số ngày lịch sử cho đường cơ sở")] = 42,
 ) -> None:
     """Đánh giá cảnh báo sớm ngay: cảnh báo, mức khủng hoảng, khuyến nghị xử lý cho từng câu chuyện."""
+    from casework.schedule import LOCAL_TZ, warning_pass
     from graph.driver import driver_session
-    from graph.jobs import LOCAL_TZ, warning_pass
 
     at = datetime.fromisoformat(now) if now else datetime.now(LOCAL_TZ)
     if at.tzinfo is None:

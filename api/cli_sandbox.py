@@ -10,8 +10,8 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from common.errors import SandboxError
 from etl.sandbox import generate as generate_world
-from etl.sandbox.errors import SandboxError
 from etl.sandbox.world import SIZES
 
 app = typer.Typer(help="Sandbox web: a generated, served mini-internet of the province's press and social media.",

@@ -11,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 
 from api.auth import ALL_ROLES, UserStore, ensure_auth_schema, verify_audit_chain
-from graph.errors import LantoaError
+from common.errors import LantoaError
 
 console = Console(stderr=True)
 app = typer.Typer(help="Người dùng, khoá API và nhật ký kiểm toán.", no_args_is_help=True)

@@ -137,8 +137,8 @@ def _world_end(world: Path):
 
 
 def warn(world: Path) -> None:
+    from casework.schedule import warning_pass
     from graph.driver import driver_session
-    from graph.jobs import warning_pass
 
     with driver_session() as driver, console.status("Đang đánh giá cảnh báo sớm…"):
         out = warning_pass(driver, now=_world_end(world))
@@ -149,8 +149,8 @@ def warn(world: Path) -> None:
 
 
 def reports(world: Path) -> list[Path]:
+    from casework.schedule import write_reports
     from graph.driver import driver_session
-    from graph.jobs import write_reports
 
     names = ["daily_digest", "weekly_summary", "negative_stories_by_place", "alerts_recent"]
     with driver_session() as driver:

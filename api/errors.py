@@ -7,7 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.responses import ORJSONResponse
 
-from graph import errors as e
+from common import errors as e
 
 log = logging.getLogger(__name__)
 

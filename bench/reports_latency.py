@@ -13,7 +13,7 @@ import logging
 import statistics
 import time
 
-from graph import reports
+from casework import reports
 from graph.driver import driver_session, resolve_connection
 from graph.repository import GraphReader
 

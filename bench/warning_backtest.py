@@ -20,7 +20,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from graph.warning import LOCAL_TZ, CrisisLevel, Mention, backtest, replay_alerts
+from casework.warning import LOCAL_TZ, CrisisLevel, Mention, backtest, replay_alerts
 
 
 def _dt(s: str) -> datetime:

@@ -9,8 +9,8 @@ from datetime import datetime, timedelta
 
 import httpx
 
+from common.errors import ConfigError
 from etl.extraction.dates import VN_TZ
-from graph.errors import ConfigError
 
 
 class Clock:

@@ -23,7 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from graph.errors import EvidenceError, EvidenceTamperedError, NotFoundError
+from common.errors import EvidenceError, EvidenceTamperedError, NotFoundError
 
 BUNDLE_FORMAT = "lantoa-evidence-bundle/1"
 # the reason a crawl stops with (and pages it could not keep are recorded with) when the store cannot write

@@ -5,11 +5,11 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from common.errors import NotFoundError
 from etl.config import EtlSettings
 from etl.evidence import EvidenceStore, export_bundle
 from etl.state import StateStore
 from etl.urls import try_canonicalize
-from graph.errors import NotFoundError
 
 
 def export_article(article_id: str, *, out: Path | None, state: StateStore, cfg: EtlSettings) -> Path:

@@ -47,7 +47,7 @@ class EvidencePipeline:
         return cls(crawler)
 
     def process_item(self, item, spider: Spider | None = None):
-        from graph.errors import EvidenceError
+        from common.errors import EvidenceError
 
         if isinstance(item, SocialItem):
             return item
@@ -289,8 +289,8 @@ class GraphPipeline:
         log.info("graph pipeline: %s (spool holds %d batches)", self.stats, len(self.spool))
 
     def _connect(self) -> None:
+        from common.errors import LantoaError
         from graph.driver import open_driver
-        from graph.errors import LantoaError
         from graph.repository import GraphWriter
         from graph.settings import get_neo4j_settings
 
@@ -350,7 +350,7 @@ class GraphPipeline:
             return False
 
     def _write(self, items: list, extra: dict[str, list[dict]]) -> None:
-        from graph.errors import DatabaseUnavailableError
+        from common.errors import DatabaseUnavailableError
         from graph.repository import BatchUnavailableError
 
         pages = [it for it in items if isinstance(it, PageItem)]

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from common.errors import ValidationError
 from etl.extraction.dates import VN_TZ
 from etl.urls import try_canonicalize
-from graph.errors import ValidationError
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ _COUNTS = ("likes", "shares", "comments", "views")
 MAX_REPORTED_ERRORS = 1000
 
 
-class RecordError(ValueError):
+class RecordError(ValidationError, ValueError):
     """One line of an export that cannot be loaded."""
 
 

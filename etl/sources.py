@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from common.errors import ConfigError
 from etl.urls import canonicalize, outlet_id
-from graph.errors import ConfigError
 
 _PAGINATION = re.compile(r"(?:^|/)(?:trang|page|p)-?\d{1,4}(?:\.html?)?/?$")
 FEED_KINDS = ("rss", "atom", "sitemap", "sitemap_index", "section", "channel")

@@ -14,7 +14,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import DatabaseUnavailableError
+from common.errors import DatabaseUnavailableError
 from graph.repository import GraphWriter
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from graph.errors import CypherCatalogError
+from common.errors import CypherCatalogError
 
 _NAME_RE = re.compile(r"^[a-z0-9_]+(/[a-z0-9_]+)*$")
 _PARAM_RE = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")

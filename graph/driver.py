@@ -8,7 +8,7 @@ from contextlib import contextmanager
 import neo4j
 from neo4j.exceptions import AuthError, ServiceUnavailable
 
-from graph.errors import ConfigError, DatabaseUnavailableError
+from common.errors import ConfigError, DatabaseUnavailableError
 from graph.settings import (
     LocalServerSettings,
     Neo4jSettings,

@@ -26,8 +26,8 @@ from neo4j.exceptions import (
     DatabaseError as Neo4jDatabaseError,
 )
 
+from common.errors import CypherCatalogError, DatabaseError, DatabaseUnavailableError, ValidationError
 from graph import cypher_loader
-from graph.errors import CypherCatalogError, DatabaseError, DatabaseUnavailableError, ValidationError
 
 log = logging.getLogger(__name__)
 

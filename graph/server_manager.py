@@ -18,7 +18,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from graph.errors import JavaMissingError, MavenMissingError, PortInUseError, ServerError
+from common.errors import JavaMissingError, MavenMissingError, PortInUseError, ServerError
 from graph.settings import LocalServerSettings, get_local_server_settings
 
 log = logging.getLogger(__name__)

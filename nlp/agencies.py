@@ -13,8 +13,8 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from common.errors import DataError
 from nlp.csvdata import read_csv
-from nlp.errors import DataError
 from nlp.normalize import nfc
 from nlp.settings import get_settings
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from nlp.errors import ModelError
+from common.errors import ModelError
 from nlp.fingerprints import minhash, to_hex
 from nlp.gazetteer import load_gazetteer
 from nlp.normalize import Normalized, normalize

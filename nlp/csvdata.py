@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from nlp.errors import DataError
+from common.errors import DataError
 from nlp.normalize import nfc
 
 

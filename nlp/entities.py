@@ -442,7 +442,7 @@ class RuleMatcher:
 def _landmarks() -> list[dict[str, Any]]:
     import csv
 
-    from nlp.errors import DataError
+    from common.errors import DataError
     from nlp.settings import get_settings
 
     path = get_settings().data_dir / "landmarks.csv"

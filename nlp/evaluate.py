@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.metrics import classification_report, f1_score
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
-from nlp.errors import DataError
+from common.errors import DataError
 from nlp.normalize import nfc
 from nlp.sentiment import CANDIDATES, build_baseline, build_model, load_danes
 from nlp.settings import get_settings

@@ -25,8 +25,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from common.errors import DataError
 from nlp.csvdata import read_csv
-from nlp.errors import DataError
 from nlp.normalize import nfc
 from nlp.settings import get_settings
 

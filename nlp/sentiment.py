@@ -29,7 +29,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
-from nlp.errors import DataError, ModelError
+from common.errors import DataError, ModelError
 from nlp.normalize import nfc
 from nlp.settings import get_settings
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from nlp.errors import DataError
+from common.errors import DataError
 from nlp.normalize import nfc
 from nlp.settings import get_settings
 

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from nlp.errors import ModelError, NlpError
+from common.errors import ModelError, NlpError
 from nlp.sentiment import MODEL_FILE, MODEL_PARAMS, build_model, load_danes, load_model
 from nlp.settings import get_settings
 

@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader, Writer
 from api.routes.common import responses
-from graph.errors import NotFoundError
-from graph.reports import plain
+from casework.reports import plain
+from common.errors import NotFoundError
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 ROLES = (Role.ANALYST, Role.INSPECTOR)

@@ -82,7 +82,7 @@ def users(request: Request, principal: Admin) -> list[dict]:
 @router.post("/users", response_model=UserOut, status_code=201, responses=responses(400),
              summary="Tạo hoặc đặt lại người dùng", description=roles_doc(Role.ADMIN))
 def add_user(body: UserIn, request: Request, principal: Admin) -> dict:
-    from graph.errors import ValidationError
+    from common.errors import ValidationError
 
     try:
         user = _store(request).add_user(body.username, body.password, body.roles, name=body.name)
@@ -95,7 +95,7 @@ def add_user(body: UserIn, request: Request, principal: Admin) -> dict:
 @router.post("/api-keys", response_model=ApiKeyOut, status_code=201, responses=responses(400),
              summary="Tạo khoá API cho tích hợp (hiện một lần)", description=roles_doc(Role.ADMIN))
 def add_api_key(body: ApiKeyIn, request: Request, principal: Admin) -> dict:
-    from graph.errors import ValidationError
+    from common.errors import ValidationError
 
     try:
         key_id, full = _store(request).add_api_key(body.owner, body.name, body.roles)

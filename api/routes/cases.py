@@ -12,9 +12,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader, Writer
 from api.routes.common import Pagination, responses
-from graph import cases
-from graph.errors import NotFoundError
-from graph.reports import plain
+from casework import cases
+from casework.reports import plain
+from common.errors import NotFoundError
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 READERS = (Role.INSPECTOR, Role.PRESS_OFFICER, Role.POLICE_LIAISON, Role.INVESTIGATOR)

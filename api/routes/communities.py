@@ -10,7 +10,7 @@ from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader
 from api.routes.common import Pagination, account_ref, latest_run, responses
 from api.schemas import CommunityDetail, CommunityPage
-from graph.errors import NotFoundError
+from common.errors import NotFoundError
 
 router = APIRouter(prefix="/communities", tags=["communities"])
 

@@ -12,7 +12,7 @@ from api.auth import PERSONAL_DATA_ROLES, Principal, Role, audit, require_roles,
 from api.deps import Reader
 from api.routes.common import account_ref, responses
 from api.schemas import AccountDetail, EntityList, EntityMentions
-from graph.errors import NotFoundError
+from common.errors import NotFoundError
 from graph.repository import GraphReader
 
 router = APIRouter(tags=["entities"])

@@ -16,7 +16,7 @@ from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader
 from api.routes.common import responses
 from api.schemas import ArticleEvidence, BundleVerification
-from graph.errors import NotFoundError
+from common.errors import NotFoundError
 from graph.repository import GraphReader
 from graph.settings import get_path_settings
 

@@ -29,8 +29,8 @@ from api.auth import (
 )
 from api.deps import Reader, Writer
 from api.routes.common import Pagination, responses
-from graph import feedback as fb
-from graph.errors import NotFoundError, ValidationError
+from casework import feedback as fb
+from common.errors import NotFoundError, ValidationError
 
 router = APIRouter(prefix="/feedback", tags=["feedback"])
 STAFF = (Role.PRESS_OFFICER, Role.INSPECTOR, Role.POLICE_LIAISON, Role.ANALYST)

@@ -12,10 +12,10 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Driver, Reader, Writer
 from api.routes.common import responses
-from graph import handling
-from graph.errors import NotFoundError
-from graph.jobs import refutation_delays
-from graph.reports import plain
+from casework import handling
+from casework.reports import plain
+from casework.schedule import refutation_delays
+from common.errors import NotFoundError
 
 router = APIRouter(prefix="/handling", tags=["handling"])
 READERS = (Role.ANALYST, Role.INSPECTOR, Role.INVESTIGATOR, Role.POLICE_LIAISON, Role.PRESS_OFFICER)

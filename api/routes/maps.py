@@ -12,7 +12,7 @@ from api.deps import Reader
 from api.routes.common import BytesCache, account_ref, latest_run, responses
 from api.routes.entities import ACCOUNT_ROLES
 from api.routes.stories import cascade_nodes
-from graph.errors import NotFoundError
+from common.errors import NotFoundError
 from viz import maps
 
 router = APIRouter(prefix="/maps", tags=["maps"])

@@ -30,8 +30,8 @@ from api.deps import Reader
 from api.routes.alerts import list_alerts
 from api.routes.entities import account_detail
 from api.routes.stories import list_stories, story_detail
+from common.errors import LantoaError, NotFoundError
 from graph import cypher_loader
-from graph.errors import LantoaError, NotFoundError
 from viz.charts import bar_chart_svg, line_chart_svg
 from viz.pages import render_page, svg
 

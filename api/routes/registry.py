@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader, Writer
 from api.routes.common import Pagination, responses
-from graph import registry
+from casework import registry
 
 router = APIRouter(prefix="/registry", tags=["registry"])
 READERS = (Role.PRESS_OFFICER, Role.ANALYST, Role.INSPECTOR, Role.INVESTIGATOR, Role.POLICE_LIAISON)
@@ -54,7 +54,7 @@ class RowsIn(BaseModel):
 
 
 def _plain(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    from graph.reports import plain
+    from casework.reports import plain
 
     return [{k: plain(v) for k, v in r.items()} for r in rows]
 

@@ -12,8 +12,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader
 from api.routes.common import responses
-from graph import reports
-from graph.errors import PermissionDeniedError
+from casework import reports
+from common.errors import PermissionDeniedError
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 

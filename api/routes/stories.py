@@ -15,7 +15,7 @@ from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader
 from api.routes.common import BytesCache, Pagination, account_ref, is_personal, mask_id, responses
 from api.schemas import AmplifierPage, Cascade, StoryDetail, StoryOrigin, StoryPage
-from graph.errors import NotFoundError
+from common.errors import NotFoundError
 from graph.repository import GraphReader
 
 router = APIRouter(prefix="/stories", tags=["stories"])

@@ -12,8 +12,9 @@ from pathlib import Path
 
 import orjson
 
+from common.errors import SizeInvalid
+
 from .articles import ArticleFactory, make_plan
-from .errors import SizeInvalid
 from .settings import get_sandbox_settings
 from .social import COMMUNITIES, FOLLOWER_THRESHOLD, ArticleRef, SocialGenerator, build_accounts
 from .world import CHANNEL_HOST, GENERATOR_VERSION, OUTLETS, build_world, iso, size_spec, unit_hash

@@ -19,8 +19,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
+from common.errors import WorldInvalid
+
 from . import pages
-from .errors import WorldInvalid
 from .world import CHANNEL_HOST, OUTLET_BY_HOST, Outlet, from_epoch
 
 SPECIAL_HOSTS = {"127.0.0.1", "localhost", ""}

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import WorldInvalid
+from common.errors import WorldInvalid
 
 
 def iter_jsonl(path: Path) -> Iterator[dict]:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
-from .errors import GazetteerMissing, SizeInvalid
+from common.errors import GazetteerMissing, SizeInvalid
+
 from .text import Ent
 
 TZ = timezone(timedelta(hours=7))

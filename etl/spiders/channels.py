@@ -12,11 +12,11 @@ from lxml import etree
 from scrapy.exceptions import CloseSpider
 from scrapy.http import Response
 
+from common.errors import EvidenceError
 from etl.evidence import EVIDENCE_UNAVAILABLE
 from etl.items import SocialItem
 from etl.runtime import get_evidence, get_state
 from etl.sources import Source
-from graph.errors import EvidenceError
 
 log = logging.getLogger(__name__)
 

@@ -26,8 +26,8 @@ from typing import Any
 
 import numpy as np
 
+from common.errors import ValidationError
 from graph.analytics.edges import EdgeArrays, edge_arrays
-from graph.errors import ValidationError
 
 METHODS = ("auto", "louvain", "leiden", "multilevel", "networkx")
 #: Above this many (merged, undirected) edges ``method="auto"`` switches from python-louvain to igraph Leiden.

@@ -35,9 +35,9 @@ from typing import Any
 
 import numpy as np
 
+from common.errors import ValidationError
 from graph.analytics.events import canonical_url, iso, parse_time
 from graph.analytics.minhash import LshIndex, signature
-from graph.errors import ValidationError
 
 
 def estimate_window(shares_by_key: Mapping[str, list[float]], *, q: float = 0.1, p: float = 0.5,

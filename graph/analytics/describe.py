@@ -19,9 +19,9 @@ from typing import Any
 
 import numpy as np
 
+from common.errors import ValidationError
 from graph.analytics.edges import edge_arrays
 from graph.analytics.influence import pagerank
-from graph.errors import ValidationError
 
 
 def describe_communities(

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from graph.errors import ValidationError
+from common.errors import ValidationError
 
 Edge = tuple[Hashable, Hashable] | tuple[Hashable, Hashable, float]
 
@@ -105,7 +105,7 @@ def edge_arrays(
     """Build :class:`EdgeArrays` from ``(u, v)`` / ``(u, v, w)`` tuples, a networkx graph or an ``EdgeArrays``.
 
     Node integers follow first appearance (``nodes`` first, so isolated nodes can be included).
-    A weight that is not a finite positive-or-zero number raises :class:`~graph.errors.ValidationError`.
+    A weight that is not a finite positive-or-zero number raises :class:`~common.errors.ValidationError`.
 
     >>> import networkx as nx
     >>> G = nx.Graph(); G.add_edge("x", "y", weight=3)

@@ -17,8 +17,8 @@ from typing import Any
 
 import numpy as np
 
+from common.errors import ValidationError
 from graph.analytics.propagation import analyse_cascades
-from graph.errors import ValidationError
 
 
 def drop_parent_links(events: Sequence[Mapping[str, Any]], *, drop: float = 0.3, seed: int = 0) -> tuple[list[dict[str, Any]], set[str]]:

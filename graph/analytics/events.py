@@ -8,7 +8,7 @@ An event is one observed item (post, share, article) as a mapping::
 ``story``, ``parent_id``, ``url`` and ``text`` are optional. ``url`` (the link the item carries or shares) is compared in :func:`canonical_url` form. ``created_at`` is ISO 8601 (a time
 without zone is read as Asia/Ho_Chi_Minh, UTC+07:00) or epoch seconds. :func:`parse_event` turns a
 mapping into a compact :class:`Event` (text is reduced to its MinHash signature, so a million
-events fit in memory); bad input raises :class:`~graph.errors.ValidationError` naming the field.
+events fit in memory); bad input raises :class:`~common.errors.ValidationError` naming the field.
 
 >>> e = parse_event({"id": 1, "account": "a", "created_at": "2025-07-01T08:00:00+07:00", "text": "xin chào"})
 >>> e.id, e.account, e.t, e.story, e.parent_id
@@ -26,8 +26,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 import numpy as np
 
+from common.errors import ValidationError
 from graph.analytics.minhash import signature
-from graph.errors import ValidationError
 
 LOCAL_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 

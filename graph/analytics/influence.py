@@ -22,8 +22,8 @@ from typing import Any
 
 import numpy as np
 
+from common.errors import ValidationError
 from graph.analytics.edges import edge_arrays
-from graph.errors import ValidationError
 
 
 def amplification_edges(

@@ -6,7 +6,7 @@
 * Cascades JSON: one object keyed by story: ``{parents: {id: parent_id}, origin: [{id, account, score,
   evidence}], metrics, …}``, written story by story.
 
-A bad line raises :class:`~graph.errors.ValidationError` naming file and line; outputs are written to a
+A bad line raises :class:`~common.errors.ValidationError` naming file and line; outputs are written to a
 temporary file and renamed into place, so a failure never leaves a half-written result behind.
 
 >>> import io as _io
@@ -25,8 +25,8 @@ from typing import IO, Any
 
 import orjson
 
+from common.errors import ValidationError
 from graph.analytics.events import Event, parse_event
-from graph.errors import ValidationError
 
 PathOrFile = str | os.PathLike[str] | IO[str]
 

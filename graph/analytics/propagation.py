@@ -22,7 +22,7 @@ from graph.analytics.origins import trace_origins
 def as_events(records: Iterable[Mapping[str, Any] | Event]) -> list[Event]:
     """Parse mappings into :class:`Event` (events pass through); a bad record raises ValidationError
     naming its position."""
-    from graph.errors import ValidationError
+    from common.errors import ValidationError
 
     out = []
     for k, r in enumerate(records):

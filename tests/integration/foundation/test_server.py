@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from graph.errors import PortInUseError
+from common.errors import PortInUseError
 from graph.server_manager import LocalNeo4j
 from graph.settings import LocalServerSettings
 from graph.status import database_status

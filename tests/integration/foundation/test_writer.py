@@ -7,7 +7,7 @@ import unicodedata
 import neo4j
 import pytest
 
-from graph.errors import CypherCatalogError, ValidationError
+from common.errors import CypherCatalogError, ValidationError
 from graph.repository import BatchWriteError, GraphReader, GraphWriter
 
 

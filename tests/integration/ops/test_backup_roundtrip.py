@@ -12,7 +12,7 @@ import pytest
 
 from etl.evidence import EvidenceStore
 from graph.admin import wipe
-from graph.backup import (
+from operations.backup import (
     BackupError,
     BackupTamperedError,
     create_backup,

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import EvidenceError
 from etl.evidence import EvidenceStore
-from graph.errors import EvidenceError
 
 pytestmark = pytest.mark.integration
 
@@ -122,7 +122,7 @@ def _run_with_file_size_limit(root: Path) -> None:
         import os, signal, sys
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         from etl.evidence import EvidenceStore
-        from graph.errors import EvidenceError
+        from common.errors import EvidenceError
         store = EvidenceStore({str(root)!r})
         ok = store.store(b"<html>small</html>", url="https://bao.vn/ok")
         try:

@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from graph.repository import GraphWriter
-from graph.retention import RetentionPolicy, Subject, erase_subject, export_subject, run_retention
+from operations.retention import RetentionPolicy, Subject, erase_subject, export_subject, run_retention
 
 pytestmark = pytest.mark.integration
 
@@ -123,7 +123,7 @@ def test_subject_export_then_erasure(ops_driver, tmp_path):
 
 
 def test_subject_needs_an_identifier():
-    from graph.errors import ValidationError
+    from common.errors import ValidationError
 
     with pytest.raises(ValidationError):
         Subject.of()
@@ -133,8 +133,8 @@ def test_subject_needs_an_identifier():
 
 @pytest.fixture()
 def cli_env(ops_server, monkeypatch, tmp_path):
-    from graph.ops_settings import get_ops_settings
     from graph.settings import clear_caches
+    from operations.settings import get_ops_settings
 
     pw = ops_server.s.password_file.read_text().strip()
     for k, v in {"NEO4J_URI": ops_server.s.bolt_uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": pw,
@@ -181,7 +181,7 @@ def test_cli_backup_restore_retention_privacy_and_audit(ops_driver, cli_env):
     rec, _, _ = ops_driver.execute_query("MATCH (e:AuditEvent) RETURN e.action AS a ORDER BY e.seq")
     assert [x["a"] for x in rec] == ["backup.restore", "privacy.export", "privacy.delete"]
     # an unsigned archive is refused once a key is configured
-    from graph.backup import create_backup
+    from operations.backup import create_backup
 
     create_backup(ops_driver, cli_env / "unsigned.tar")
     r = runner.invoke(app, ["restore", str(cli_env / "unsigned.tar"), "--replace"])

@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from typer.testing import CliRunner
 
-from graph.jobs import refutation_delays, warning_pass, write_reports
+from casework.schedule import refutation_delays, warning_pass, write_reports
 from graph.repository import GraphReader, GraphWriter
 
 from . import world

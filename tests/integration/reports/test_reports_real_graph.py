@@ -10,8 +10,8 @@ import neo4j
 import pytest
 from openpyxl import load_workbook
 
-from graph import reports
-from graph.errors import CypherCatalogError, DatabaseError, NotFoundError
+from casework import reports
+from common.errors import CypherCatalogError, DatabaseError, NotFoundError
 from graph.repository import GraphReader
 
 from . import world  # noqa: F401  (importlib mode: loaded below by path)

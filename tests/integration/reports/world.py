@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from graph.handling import decide
+from casework.handling import decide
 from graph.repository import GraphWriter
 
 AT = datetime(2025, 8, 15, 9, tzinfo=UTC)

@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from common.errors import ValidationError
 from graph.analytics.cascades import (
     cascade_metrics,
     group_stories,
@@ -18,7 +19,6 @@ from graph.analytics.events import parse_event
 from graph.analytics.origins import trace_origins
 from graph.analytics.propagation import analyse_cascades
 from graph.analytics.synthetic import synthetic_cascades
-from graph.errors import ValidationError
 
 TEXT = "Cảnh báo lũ quét tại xã Đà Bắc, người dân cần di dời khỏi khu vực ven suối ngay trong đêm nay"
 

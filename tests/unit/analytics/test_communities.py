@@ -2,6 +2,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from common.errors import ValidationError
 from graph.analytics.communities import (
     canonical_labels,
     choose_method,
@@ -12,7 +13,6 @@ from graph.analytics.communities import (
 )
 from graph.analytics.edges import edge_arrays
 from graph.analytics.evaluation import community_nmi
-from graph.errors import ValidationError
 
 
 def planted(seed: int = 0):

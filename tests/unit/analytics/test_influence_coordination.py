@@ -2,6 +2,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
+from common.errors import ValidationError
 from graph.analytics.amplifiers import account_scores, overall_amplifiers
 from graph.analytics.coordination import coordinated_groups, estimate_window
 from graph.analytics.describe import describe_communities
@@ -14,7 +15,6 @@ from graph.analytics.influence import (
     pagerank,
     reach,
 )
-from graph.errors import ValidationError
 
 
 def test_pagerank_matches_networkx():

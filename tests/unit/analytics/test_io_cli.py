@@ -5,9 +5,9 @@ import pytest
 from typer.testing import CliRunner
 
 from api.cli_analytics import app, cascade_command, communities_command
+from common.errors import ValidationError
 from graph.analytics.io import iter_edges_tsv, iter_events_jsonl, read_partition_tsv
 from graph.analytics.synthetic import synthetic_cascades
-from graph.errors import ValidationError
 
 runner = CliRunner()
 EDGES = "a\tb\nb\tc\t2\nc\ta\n\n# x\nd\te\ne\tf\nf\td\nc\td\t0.5\n"

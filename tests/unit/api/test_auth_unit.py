@@ -6,7 +6,7 @@ import pytest
 
 from api import auth
 from api.auth import Principal, RateLimiter, Role
-from graph.errors import ValidationError
+from common.errors import ValidationError
 
 
 @pytest.fixture(autouse=True)

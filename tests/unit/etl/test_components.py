@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from common.errors import EvidenceTamperedError
 from etl import dedupe
 from etl.coverage import coverage
 from etl.evidence import EvidenceStore, export_bundle, verify_bundle
@@ -16,7 +17,6 @@ from etl.spiders.feeds import parse_feed, parse_section, parse_sitemap
 from etl.spool import Spool
 from etl.state import ItemRow, StateStore
 from etl.urls import canonicalize, outlet_id
-from graph.errors import EvidenceTamperedError
 
 
 @pytest.mark.parametrize(
@@ -63,7 +63,7 @@ def test_evidence_roundtrip_bundle_and_tamper(tmp_path) -> None:
 
 
 def test_spool_keeps_order_and_survives_failure(tmp_path) -> None:
-    from graph.errors import DatabaseUnavailableError
+    from common.errors import DatabaseUnavailableError
 
     spool = Spool(tmp_path)
     spool.put("load/articles", [{"id": 1}])

@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import CypherCatalogError
 from graph import cypher_loader
-from graph.errors import CypherCatalogError
 
 CYPHER_DIR = Path(cypher_loader.__file__).resolve().parent.parent / "cypher"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import ValidationError
+from common.errors import ValidationError
 from graph.repository import MAX_STRING_CHARS, validate_rows
 
 

@@ -1,5 +1,5 @@
-"""Offline checks of graph.backup (value encoding, archive verification), graph.retention (policy,
-subjects) and graph.processing_record."""
+"""Offline checks of operations.backup (value encoding, archive verification), operations.retention (policy,
+subjects) and operations.processing_record."""
 
 from __future__ import annotations
 
@@ -16,13 +16,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import graph.backup as backup
-import graph.processing_record as record
-import graph.retention as retention
-from graph.backup import FORMAT, Manifest, decode_value, encode_value, verify_backup
-from graph.errors import ValidationError
-from graph.ops_settings import OpsSettings
-from graph.retention import RetentionPolicy, Subject
+import operations.backup as backup
+import operations.processing_record as record
+import operations.retention as retention
+from common.errors import ValidationError
+from operations.backup import FORMAT, Manifest, decode_value, encode_value, verify_backup
+from operations.retention import RetentionPolicy, Subject
+from operations.settings import OpsSettings
 
 scalars = st.one_of(
     st.none(), st.booleans(), st.integers(-(2**63), 2**63 - 1), st.text(max_size=20),

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from graph.errors import ConfigError, DatabaseError
-from graph.jobs import Job, Scheduler, due, last_slot, run_command
+from casework.schedule import Job, Scheduler, due, last_slot, run_command
+from common.errors import ConfigError, DatabaseError
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 

@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from openpyxl import Workbook
 
-from graph import cases, feedback, registry
-from graph.errors import ValidationError
+from casework import cases, feedback, registry
+from common.errors import ValidationError
 
 AT = datetime(2025, 8, 1, 8, tzinfo=UTC)
 

@@ -10,8 +10,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from graph import reports
-from graph.errors import NotFoundError, ReportParameterError
+from casework import reports
+from common.errors import NotFoundError, ReportParameterError
 
 REQUIRED = {
     "daily_digest", "weekly_summary", "monthly_summary", "negative_stories_by_place", "top_amplifiers_of_story",

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from common.errors import GazetteerMissing, SizeInvalid
 from etl.sandbox import WorldManifest, generate
-from etl.sandbox.errors import GazetteerMissing, SizeInvalid
 from etl.sandbox.text import TOPICS
 from etl.sandbox.truth import read_jsonl
 from etl.sandbox.world import TZ

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from graph.errors import ValidationError
-from graph.handling import Handling, StoryFacts, decide, recommend, time_to_refutation_hours
+from casework.handling import Handling, StoryFacts, decide, recommend, time_to_refutation_hours
+from common.errors import ValidationError
 
 
 @pytest.mark.parametrize("facts,expected", [

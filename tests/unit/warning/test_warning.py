@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from graph.warning import (
+from casework.warning import (
     CrisisLevel,
     Mention,
     Stage,

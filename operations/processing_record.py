@@ -17,8 +17,8 @@ from typing import Any
 
 import neo4j
 
-from graph.ops_settings import OpsSettings, get_ops_settings
 from graph.repository import GraphReader
+from operations.settings import OpsSettings, get_ops_settings
 
 
 @dataclass(frozen=True, slots=True)

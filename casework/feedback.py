@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from graph.errors import ValidationError
+from common.errors import ValidationError
 
 SUBJECT_KINDS = ("outlet", "journalist", "article", "account")
 CATEGORIES = ("false_information", "ethics", "licence", "advertising", "privacy", "other")

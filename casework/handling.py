@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from graph.errors import ValidationError
+from common.errors import ValidationError
 
 
 class Handling(StrEnum):

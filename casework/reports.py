@@ -37,8 +37,8 @@ from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, select_autoescape
 
+from common.errors import CypherCatalogError, NotFoundError, ReportParameterError
 from graph import cypher_loader
-from graph.errors import CypherCatalogError, NotFoundError, ReportParameterError
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FORMATS = ("csv", "json", "html", "xlsx")

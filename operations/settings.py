@@ -4,7 +4,7 @@
 * ``LANTOA_OPS_BACKUP_KEY`` — a secret; when set, every archive's manifest carries an HMAC-SHA256 and a
   restore refuses an archive whose HMAC is missing or wrong (a plain SHA-256 manifest only catches
   accidents: whoever edits a file can recompute it).
-* ``LANTOA_OPS_RETENTION_*_DAYS`` — how long personal data is kept (see ``graph/retention.py``).
+* ``LANTOA_OPS_RETENTION_*_DAYS`` — how long personal data is kept (see ``operations/retention.py``).
 * ``LANTOA_OPS_CONTROLLER_*`` — who the data controller is, for the data-processing record.
 """
 

@@ -23,8 +23,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from graph.errors import ValidationError
-from graph.text_fields import bounded_text
+from casework.text_fields import bounded_text
+from common.errors import ValidationError
 
 KINDS = ("outlets", "journalists", "spokespeople")
 OUTLET_LEVELS = ("national", "provincial", "local", "other")

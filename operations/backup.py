@@ -48,9 +48,9 @@ import neo4j.spatial
 import neo4j.time
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+from common.errors import DatabaseUnavailableError, LantoaError, ServerError
 from graph import cypher_loader
 from graph.admin import wipe
-from graph.errors import DatabaseUnavailableError, LantoaError, ServerError
 from graph.repository import GraphReader, apply_schema
 
 log = logging.getLogger(__name__)

@@ -29,8 +29,8 @@ import neo4j
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph import handling, reports, warning
-from graph.errors import ConfigError, LantoaError
+from casework import handling, reports, warning
+from common.errors import ConfigError, LantoaError
 from graph.repository import GraphReader, GraphWriter
 from graph.settings import get_path_settings
 

@@ -26,10 +26,10 @@ from typing import Any
 
 import neo4j
 
+from common.errors import ValidationError
 from graph import cypher_loader
-from graph.errors import ValidationError
-from graph.ops_settings import OpsSettings, get_ops_settings
 from graph.repository import GraphReader
+from operations.settings import OpsSettings, get_ops_settings
 
 RULES = ("posts", "accounts", "feedback_contacts", "feedback")
 

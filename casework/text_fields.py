@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from graph.errors import ValidationError
+from common.errors import ValidationError
 
 
 def bounded_text(value: str, key: str, *, required: bool = False, limit: int = 300,

@@ -13,8 +13,8 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
-from graph.errors import ValidationError
-from graph.text_fields import bounded_text
+from casework.text_fields import bounded_text
+from common.errors import ValidationError
 
 STATUSES = ("open", "investigating", "closed")
 TRANSITIONS = {"open": {"investigating", "closed"}, "investigating": {"closed", "open"}, "closed": {"open"}}
