@@ -25,6 +25,7 @@ from graph.analytics.io import (
     write_partition_tsv,
 )
 from graph.analytics.propagation import analyse_cascades
+from nlp.fingerprint import fingerprinted
 
 app = typer.Typer(help="Phân tích ngoại tuyến: cộng đồng và lan truyền (dữ liệu xuất từ nơi khác).", no_args_is_help=True)
 
@@ -73,6 +74,8 @@ def cascade_command(
 ) -> dict[str, Any]:
     """Read events JSONL, rebuild every story's cascade, write the JSON object keyed by story; return a summary.
 
+    An event's ``text`` is fingerprinted here with :func:`nlp.fingerprint.fingerprinted` (unless the export
+    already carries a current ``fingerprint``), as at ingest, before the pure analysis compares fingerprints.
     ``skip_invalid``: bad lines are skipped and listed in ``OUT.errors.txt`` instead of stopping.
     ``communities``: a ``account<TAB>community`` TSV for the per-community share.
     ``progress``: optional callable ``(stories_done)`` for a progress display.
@@ -81,7 +84,7 @@ def cascade_command(
         raise ValidationError(f"copy_threshold must be in (0, 1], got {copy_threshold!r}")
     t0 = time.perf_counter()
     errors: list[str] = []
-    evs = list(iter_events_jsonl(events, skip_invalid=skip_invalid, errors=errors))
+    evs = list(iter_events_jsonl(events, skip_invalid=skip_invalid, errors=errors, prepare=fingerprinted))
     t_read = time.perf_counter() - t0
     gc.collect()
     gc.freeze()  # the events live until the end: keep the collector from re-scanning a million objects
@@ -146,7 +149,7 @@ def communities_cli(
 
 @app.command("cascade")
 def cascade_cli(
-    events: Annotated[Path, typer.Argument(help="Tệp sự kiện JSONL: {id, story?, account, created_at, parent_id?, url?, text?}")],
+    events: Annotated[Path, typer.Argument(help="Tệp sự kiện JSONL: {id, story?, account, created_at, parent_id?, url?, text?, fingerprint?}")],
     out: Annotated[Path, typer.Option("-o", "--out", help="Tệp kết quả JSON theo từng câu chuyện")],
     copy_threshold: Annotated[float, typer.Option(help="Ngưỡng tương đồng văn bản để coi là sao chép")] = 0.6,
     skip_invalid: Annotated[bool, typer.Option(help="Bỏ qua dòng lỗi (ghi vào OUT.errors.txt) thay vì dừng")] = False,

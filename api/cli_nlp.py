@@ -36,7 +36,7 @@ def annotate(
     mode: Annotated[str, typer.Option(help="ner | ws | syllable")] = "ner",
     batch_size: Annotated[int, typer.Option(help="số bản ghi mỗi lô")] = 32,
     n_process: Annotated[int, typer.Option(help="số tiến trình")] = 1,
-    fingerprints: Annotated[bool, typer.Option(help="thêm vân tay MinHash")] = False,
+    fingerprints: Annotated[bool, typer.Option(help="thêm vân tay văn bản (nlp.fingerprint, như khi nạp dữ liệu)")] = False,
 ) -> None:
     """Gắn nhãn thực thể, sắc thái, chủ đề và mức liên quan tới tỉnh cho từng dòng."""
     from nlp.annotate import annotate_records

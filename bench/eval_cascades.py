@@ -28,6 +28,7 @@ from graph.analytics.coordination import coordinated_groups
 from graph.analytics.evaluation import community_nmi, evaluate_parent_recovery
 from graph.analytics.influence import amplification_edges
 from graph.analytics.synthetic import synthetic_cascades
+from nlp.fingerprint import fingerprinted
 
 KEYS = ("parent_accuracy_dropped", "parent_accuracy_unlinked", "parent_accuracy_all", "origin_accuracy")
 
@@ -59,9 +60,9 @@ def load_world(world: Path) -> tuple[list[dict], dict, dict, set[str], list[dict
 
     def event(pid: str, r: dict, story: str | None) -> dict:
         link = r.get("parent_url") or (r.get("links") or [None])[0]
-        return {"id": pid, "story": story, "account": f"{r['platform']}:{r['account']}", "created_at": r.get("created_at"),
+        return fingerprinted({"id": pid, "story": story, "account": f"{r['platform']}:{r['account']}", "created_at": r.get("created_at"),
                 "parent_id": f"{r['platform']}:{r['parent_id']}" if r.get("parent_id") else None,
-                "url": link, "text": r.get("text") or None}
+                "url": link, "text": r.get("text") or None})
 
     events, parents, origins = [], {}, {}
     skipped = 0
@@ -102,6 +103,7 @@ def main() -> None:
     rows = []
     for seed in range(args.seeds):
         events, truth = synthetic_cascades(args.stories, seed=100 + seed, mean_size=25)
+        events = [fingerprinted(e) for e in events]
         t = time.perf_counter()
         rows.append(evaluate_parent_recovery(events, truth["parents"], truth["origins"], drop=0.3, seed=seed))
         rows[-1]["seconds"] = time.perf_counter() - t

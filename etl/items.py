@@ -25,7 +25,7 @@ class PageItem:
     record: dict[str, Any] | None = None
     relevance: dict[str, Any] | None = None
     copies: list[tuple[str, str, float]] = field(default_factory=list)
-    signature: bytes | None = None
+    fingerprint: str | None = None  # nlp.fingerprint of title, lead and body (NearDuplicatePipeline)
 
     def __repr__(self) -> str:  # Scrapy logs dropped items: keep the log readable
         return f"<PageItem {self.final_url} {self.status} {len(self.body)} bytes>"

@@ -35,11 +35,12 @@ class NlpStageResult:
 
 
 def nlp_version() -> str:
-    """A short hash of everything the annotations depend on (models, data tables, gazetteer)."""
+    """A short hash of everything the annotations depend on (models, data tables, gazetteer, fingerprint scheme)."""
+    from nlp.fingerprint import SCHEME
     from nlp.settings import get_settings
 
     st = get_settings()
-    h = hashlib.sha256()
+    h = hashlib.sha256(SCHEME.encode())
     dirs = [st.nlp_models_dir, Path(__file__).resolve().parent.parent / "nlp" / "data", Path(st.gazetteer_dir)]
     for d in dirs:
         if not Path(d).is_dir():
@@ -127,6 +128,7 @@ def run_nlp_stage(
 ) -> NlpStageResult:
     """Annotate every article and post whose annotations are missing or stale."""
     from nlp.annotate import annotate_records
+    from nlp.fingerprint import fingerprint, is_current
 
     reader = GraphReader(driver, database=database)
     writer = GraphWriter(driver, database=database, batch_size=batch)
@@ -142,12 +144,17 @@ def run_nlp_stage(
                 {"id": r["id"], "text": _article_text(r) if kind == "articles" else (r.get("text") or ""),
                  "title": r.get("title"), "lead": r.get("lead")} for r in page
             )
+            # the fingerprint is made at ingest; only items without a current one (older data) get it here, from
+            # the same fields with the same function (None leaves the stored one as it is)
+            fps = {r["id"]: fingerprint(r.get("title"), r.get("lead"), r.get("text"))
+                   for r in page if not is_current(r.get("fingerprint"))}
             rows = []
-            for out in annotate_records(recs, mode=mode, fingerprints=True):
+            for out in annotate_records(recs, mode=mode):
                 if out.get("error"):
                     result.errors += 1
                     log.warning("NLP could not annotate %s: %s", out.get("id"), out["error"])
                     out = {"id": out.get("id"), "entities": [], "topics": [], "relevance": {}, "sentiment": {}}
+                out["fingerprint"] = fps.get(out.get("id"))
                 rows.append(to_row(out, result.version))
             writer.write(load, rows)
             setattr(result, kind, getattr(result, kind) + len(rows))

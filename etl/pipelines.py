@@ -16,7 +16,7 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import DropItem
 from twisted.internet import task
 
-from etl import dedupe, relevance
+from etl import relevance
 from etl.evidence import EVIDENCE_UNAVAILABLE
 from etl.extraction.article import extract_article
 from etl.extraction.bylines import journalist_id
@@ -25,6 +25,8 @@ from etl.runtime import get_evidence, get_state
 from etl.spool import Spool
 from etl.state import ItemRow, StateStore
 from etl.urls import outlet_id, try_canonicalize
+from graph.analytics.lsh import LshIndex
+from nlp.fingerprint import fingerprint, is_current
 
 log = logging.getLogger(__name__)
 
@@ -158,16 +160,18 @@ class RelevancePipeline:
 
 
 class NearDuplicatePipeline:
-    """MinHash the body; record COPIES to earlier near-identical articles of other URLs."""
+    """Fingerprint the article (``nlp.fingerprint`` over title, lead and body: computed once, here, and stored on
+    the article); record COPIES to earlier near-identical articles of other URLs (``graph.analytics.lsh``)."""
 
     def __init__(self, state: StateStore, threshold: float) -> None:
         self.state = state
         self.threshold = threshold
-        self.index = dedupe.LshIndex()
+        self.index = LshIndex()
         self.published: dict[str, str | None] = {}
-        for url, raw, published in state.signatures():
-            self.index.add(url, dedupe.from_bytes(raw))
-            self.published[url] = published
+        for url, fp, published in state.signatures():
+            if is_current(fp):  # a fingerprint of an earlier scheme cannot be compared: that article is not indexed
+                self.index.add(url, fp)
+                self.published[url] = published
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> NearDuplicatePipeline:
@@ -177,21 +181,20 @@ class NearDuplicatePipeline:
         if isinstance(item, SocialItem):
             return item
         rec = item.record
-        sig = dedupe.signature(rec["text"] or "")
-        if sig is None:
+        item.fingerprint = fp = fingerprint(rec["title"], rec["lead"], rec["text"])
+        if not fp:
             return item
         url = rec["canonical_url"]
         mine = rec.get("published_at") or item.detected_at
-        for other, sim in self.index.query(sig, self.threshold):
+        for other, sim in self.index.query(fp, threshold=self.threshold):
             if other == url:
                 continue
             theirs = self.published.get(other) or ""
             # the later one copies the earlier one
             src, dst = (url, other) if (theirs and mine >= theirs) or not theirs else (other, url)
             item.copies.append((src, dst, round(sim, 3)))
-        self.index.add(url, sig)
+        self.index.add(url, fp)
         self.published[url] = mine
-        item.signature = dedupe.to_bytes(sig)
         return item
 
 
@@ -215,7 +218,7 @@ def article_rows(item: PageItem, known_outlets: set[str]) -> dict[str, list[dict
         "id": aid, "url": aid, "title": rec["title"], "lead": rec["lead"], "text": rec["text"],
         "published_at": rec["published_at"], "modified_at": rec["modified_at"], "detected_at": item.detected_at,
         "section": rec["section"], "language": rec["language"], "tags": rec["tags"],
-        "content_hash": rec["content_hash"], "evidence_sha256": cap.get("sha256"),
+        "content_hash": rec["content_hash"], "evidence_sha256": cap.get("sha256"), "fingerprint": item.fingerprint,
         "relevance": rel.get("score"), "relevance_reasons": rel.get("reasons", []),
         "concerns_province": rel.get("concerns"), "outlet_id": rec["outlet_id"],
         "outlet_name": item.source if item.source and item.source != rec["outlet_id"] else None,
@@ -388,7 +391,7 @@ class GraphPipeline:
         elif not self.enabled:
             status = "fetched"
         if pages:
-            sigs = {it.record["canonical_url"]: it.signature for it in pages if it.signature}
+            sigs = {it.record["canonical_url"]: it.fingerprint for it in pages if it.fingerprint}
             self.state.mark_items([_item_row(it, status) for it in pages], sigs)
             for it in pages:  # the URL a feed lists (redirect, tracking parameters) → the stored article
                 listed = try_canonicalize(it.url)

@@ -25,6 +25,7 @@ from pathlib import Path
 from common.errors import ValidationError
 from etl.extraction.dates import VN_TZ
 from etl.urls import try_canonicalize
+from nlp.fingerprint import fingerprint
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +134,8 @@ def post_rows(rec: dict) -> tuple[dict, list[dict], list[str]]:
     pid = f"{platform}:{post_id}"
     parent_url = _str(rec, "parent_url")
     row = {"id": pid, "platform": platform, "post_id": post_id, "account_id": f"{platform}:{account}",
-           "created_at": created, "kind": kind, "text": text, "url": _str(rec, "url"),
+           "created_at": created, "kind": kind, "text": text, "fingerprint": fingerprint(text),
+           "url": _str(rec, "url"),
            "links": [c for c in (try_canonicalize(x) for x in links) if c],
            "shared_url": try_canonicalize(parent_url) if parent_url else None,
            "observed_at": parse_time(rec.get("observed_at"), "observed_at"), "time_missing": created is None,

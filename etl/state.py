@@ -83,7 +83,7 @@ class StateStore:
             row = self._db.execute("SELECT content_hash FROM items WHERE canonical_url=?", (canonical_url,)).fetchone()
         return row[0] if row else None
 
-    def mark_items(self, rows: list[ItemRow], signatures: dict[str, bytes] | None = None) -> None:
+    def mark_items(self, rows: list[ItemRow], signatures: dict[str, str] | None = None) -> None:
         sigs = signatures or {}
         with self._lock:
             self._db.execute("BEGIN")
@@ -134,7 +134,8 @@ class StateStore:
         for row in rows:
             yield ItemRow(*row[:11], None if row[11] is None else bool(row[11]), row[12], json.loads(row[13] or "[]"))
 
-    def signatures(self) -> Iterator[tuple[str, bytes, str | None]]:
+    def signatures(self) -> Iterator[tuple[str, str | bytes, str | None]]:
+        """(url, stored fingerprint, published_at): hex text of ``nlp.fingerprint``; bytes from older versions."""
         with self._lock:
             rows = self._db.execute(
                 "SELECT canonical_url, signature, published_at FROM items WHERE signature IS NOT NULL").fetchall()

@@ -229,9 +229,9 @@ def _run(reader: GraphReader, writer: GraphWriter, params: AnalysisParams, summa
     t = _timed(summary, "communities", t)
 
     shares = [
-        {"account": e["account"], "created_at": e["created_at"], "url": e.get("url"), "text": e.get("text"),
-         "id": e["id"]}
-        for e in events if not e["account"].startswith(OUTLET_PREFIX) and (e.get("url") or e.get("text"))
+        {"account": e["account"], "created_at": e["created_at"], "url": e.get("url"),
+         "fingerprint": e.get("fingerprint"), "id": e["id"]}
+        for e in events if not e["account"].startswith(OUTLET_PREFIX) and (e.get("url") or e.get("fingerprint"))
     ]
     coord = coordinated_groups(shares, by="both", min_repetitions=params.coordination_min_repetitions) \
         if shares else {"groups": [], "edges": [], "window_s": None}
@@ -250,7 +250,7 @@ def _cascades(events: list[dict[str, Any]], params: AnalysisParams, summary: Run
     trees: dict[str, tuple[dict, dict]] = {}
     owner = {e["id"]: e["account"] for e in events}
     for _key, res in analyse_cascades(
-        ({k: e[k] for k in ("id", "account", "created_at", "parent_id", "url", "text")} for e in events),
+        ({k: e.get(k) for k in ("id", "account", "created_at", "parent_id", "url", "fingerprint")} for e in events),
         copy_threshold=params.copy_threshold,
     ):
         parents = res["parents"]

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from common.errors import ModelError
-from nlp.fingerprints import minhash, to_hex
+from nlp.fingerprint import fingerprint
 from nlp.gazetteer import load_gazetteer
 from nlp.normalize import Normalized, normalize
 from nlp.pipeline import get_nlp
@@ -90,6 +90,8 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
     ``mode`` is the tokenizer mode ("ner" uses underthesea's CRF NER; "ws" segmentation only; "syllable"
     rules only). The whole stream goes through ONE ``nlp.pipe`` call, so ``n_process`` > 1 starts spaCy's
     worker processes once. Unusable records come back with ``error`` (they pass the pipe as empty text).
+    ``fingerprints``: add ``fingerprint`` (:func:`nlp.fingerprint.fingerprint` of title, lead and text, as at
+    ingest) for records annotated outside the graph.
     """
     st = get_settings()
     bs = batch_size or st.nlp_batch_size
@@ -136,7 +138,7 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
             if truncated:
                 out["truncated_at"] = st.nlp_max_chars
             if fingerprints:
-                out["fingerprint"] = to_hex(minhash(n.text))
+                out["fingerprint"] = fingerprint(rec.get("title"), rec.get("lead"), rec.get("text"))
             yield out
 
 

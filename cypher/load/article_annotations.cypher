@@ -3,12 +3,12 @@
 // mode: write
 // row_keys: id, nlp_version
 // row: {id, nlp_version, sentiment, sentiment_label, sentiment_score, topics, relevance, relevance_reasons,
-//       concerns_province, fingerprint, mentions: [{id, label: PER|LOC|ORG, name, count, current_id}]}
+//       concerns_province, fingerprint (null keeps the stored one), mentions: [{id, label: PER|LOC|ORG, name, count, current_id}]}
 UNWIND $rows AS row
 MATCH (x:Article {id: row.id})
 SET x.sentiment = row.sentiment, x.sentiment_label = row.sentiment_label, x.sentiment_score = row.sentiment_score,
     x.topics = row.topics, x.relevance = row.relevance, x.relevance_reasons = row.relevance_reasons,
-    x.concerns_province = row.concerns_province, x.fingerprint = row.fingerprint,
+    x.concerns_province = row.concerns_province, x.fingerprint = coalesce(row.fingerprint, x.fingerprint),
     x.nlp_version = row.nlp_version, x.nlp_at = datetime()
 WITH x, row
 CALL (x) {

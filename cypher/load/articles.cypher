@@ -3,7 +3,7 @@
 // mode: write
 // row_keys: id, url, outlet_id
 // row: {id, url, title, lead, text, published_at, modified_at, detected_at, section, language, tags, content_hash,
-//       evidence_sha256, relevance, relevance_reasons, concerns_province, outlet_id, outlet_name,
+//       evidence_sha256, fingerprint, relevance, relevance_reasons, concerns_province, outlet_id, outlet_name,
 //       authors: [{id, name}]}
 // optional (crawler): source_tag, attributed_source, published_precision
 UNWIND $rows AS row
@@ -22,6 +22,7 @@ SET a.url = row.url,
     a.language = row.language,
     a.tags = coalesce(row.tags, []),
     a.content_hash = row.content_hash,
+    a.fingerprint = row.fingerprint,
     a.evidence_sha256 = row.evidence_sha256,
     a.relevance = row.relevance,
     a.relevance_reasons = coalesce(row.relevance_reasons, []),

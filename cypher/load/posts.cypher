@@ -4,7 +4,7 @@
 // mode: write
 // row_keys: id, account_id, platform
 // row: {id: platform:post_id, platform, post_id, account_id, created_at, kind, text, url, links, shared_url,
-//       likes, shares, comments, views, observed_at, time_missing}
+//       likes, shares, comments, views, observed_at, time_missing, fingerprint (nlp.fingerprint of text; kept with it)}
 UNWIND $rows AS row
 MERGE (acc:Account {id: row.account_id})
   ON CREATE SET acc.platform = row.platform, acc.handle = split(row.account_id, ':')[1], acc.stub = true
@@ -16,6 +16,7 @@ SET p.platform = row.platform,
     p.post_id = row.post_id,
     p.created_at = CASE WHEN row.created_at IS NULL THEN p.created_at ELSE datetime(row.created_at) END,
     p.kind = coalesce(row.kind, 'post'),
+    p.fingerprint = CASE WHEN row.text IS NULL AND p.text IS NOT NULL THEN p.fingerprint ELSE row.fingerprint END,
     p.text = coalesce(row.text, p.text, ''),
     p.url = coalesce(row.url, p.url),
     p.links = coalesce(row.links, p.links, []),

@@ -1,4 +1,5 @@
-// purpose: articles in a time window as cascade events (the outlet as author; a copied article's source as parent)
+// purpose: articles in a time window as cascade events (the outlet as author; a copied article's source as parent;
+// the fingerprint stored at ingest for copy detection; text only for titles)
 // params: since, until
 // mode: read
 MATCH (a:Article)-[:PUBLISHED_BY]->(o:Outlet)
@@ -11,5 +12,6 @@ RETURN a.id AS id,
        parent_id,
        a.url AS url,
        coalesce(a.title, '') + ' ' + coalesce(a.lead, '') AS text,
+       a.fingerprint AS fingerprint,
        null AS likes, null AS shares, null AS comments, null AS views,
        a.sentiment AS sentiment, 'web' AS platform, coalesce(a.topics, []) AS topics

@@ -1,4 +1,5 @@
-// purpose: social posts in a time window as cascade events (author, time, explicit parent, shared URL, text, counts)
+// purpose: social posts in a time window as cascade events (author, time, explicit parent, shared URL, text, the
+// fingerprint stored at ingest, counts)
 // params: since, until
 // mode: read
 MATCH (acc:Account)-[:POSTED]->(p:Post)
@@ -12,5 +13,6 @@ RETURN p.id AS id,
        coalesce(parent_id, article_id) AS parent_id,
        coalesce(p.shared_url, head(p.links)) AS url,
        p.text AS text,
+       p.fingerprint AS fingerprint,
        p.likes AS likes, p.shares AS shares, p.comments AS comments, p.views AS views,
        p.sentiment AS sentiment, p.platform AS platform, coalesce(p.topics, []) AS topics

@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -31,6 +30,7 @@ from etl.extraction.bylines import (
 )
 from etl.extraction.dates import VN_TZ, has_time_of_day, parse_vn_datetime, to_vn
 from etl.urls import outlet_id, try_canonicalize
+from nlp.fingerprint import content_hash
 
 _VI_CHARS = set("ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
 _MOJIBAKE = re.compile("Ã.|á»|áº|Ä‘|Æ°")
@@ -108,15 +108,6 @@ def detect_language(text: str | None, declared: str | None) -> str | None:
     if declared:
         return declared.split("-")[0].split("_")[0].lower()
     return None
-
-
-def content_hash(title: str | None, text: str | None) -> str | None:
-    """SHA-256 of the normalised title and text: the same story at two URLs hashes the same."""
-    body = " ".join(x for x in (title, text) if x)
-    if not body.strip():
-        return None
-    norm = _WS.sub(" ", unicodedata.normalize("NFC", body).lower()).strip()
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()
 
 
 def _norm(text: str | None) -> str | None:
@@ -384,7 +375,7 @@ def extract_article(
     rec.published_at = _iso(published)
     rec.modified_at = _iso(modified)
     rec.language = detect_language(rec.text or rec.lead or rec.title, ld.get("language") or mt.get("language"))
-    rec.content_hash = content_hash(rec.title, rec.text)
+    rec.content_hash = content_hash(rec.title, rec.text)  # tone convention, case, punctuation and spacing ignored
     if not rec.title:
         rec.warnings.append("no title found")
     if not rec.published_at:

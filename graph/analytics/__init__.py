@@ -4,7 +4,7 @@ Nothing here touches the database: the graph layer projects data out of Neo4j, c
 functions and writes the plain results back tagged with an ``AnalysisRun``.
 
 Modules: ``edges`` (edge arrays), ``communities``, ``describe``, ``influence``, ``events`` (event
-records, filtering), ``minhash`` (near-duplicate text), ``cascades`` (trees and metrics), ``origins``,
+records, filtering), ``lsh`` (comparing stored text fingerprints), ``cascades`` (trees and metrics), ``origins``,
 ``amplifiers``, ``coordination``, ``propagation`` (whole-corpus cascade analysis), ``evaluation``,
 ``synthetic`` (generated cascades with ground truth), ``io`` (offline TSV / JSONL formats).
 """

@@ -6,7 +6,8 @@ Reconstruction (:func:`reconstruct_parents`), for each event in time order:
 2. Otherwise (no ``parent_id``, or one that was never observed — remembered in ``missing``) the parent
    is inferred among the story's *earlier* events, first tier that has a candidate wins:
 
-   * ``copy`` — near-duplicate text (MinHash estimate ≥ ``copy_threshold``): the most similar one;
+   * ``copy`` — near-duplicate text (stored fingerprints, :func:`graph.analytics.lsh.similarity` ≥
+     ``copy_threshold``): the most similar one;
    * ``link`` — the same URL (or an earlier event whose id *is* that URL);
    * ``time`` — any earlier event.
 
@@ -19,10 +20,12 @@ mean shortest-path distance over all pairs of the largest tree, computed exactly
 subtree sizes — Wiener index / C(n, 2) — so no approximation is needed), speed, growth curve and the
 share of items reaching each community.
 
+>>> fp = bytes(range(128)).hex()                   # fingerprints as nlp.fingerprint stores them
+>>> near = (bytes(range(120)) + bytes(8)).hex()     # a copy: 60 of 64 slots equal
 >>> evs = [parse_event(r) for r in [
-...     {"id": "p1", "story": "s", "account": "a", "created_at": 0, "text": "Lũ quét ở Đà Bắc làm sập cầu treo, hai xã bị cô lập"},
+...     {"id": "p1", "story": "s", "account": "a", "created_at": 0, "fingerprint": fp},
 ...     {"id": "p2", "story": "s", "account": "b", "created_at": 60, "parent_id": "p1"},
-...     {"id": "p3", "story": "s", "account": "c", "created_at": 120, "text": "Lũ quét ở Đà Bắc làm sập cầu treo - hai xã bị cô lập!!"},
+...     {"id": "p3", "story": "s", "account": "c", "created_at": 120, "fingerprint": near},
 ...     {"id": "p4", "story": "s", "account": "d", "created_at": 180, "parent_id": "gone"}]]
 >>> rec = reconstruct_parents(evs)
 >>> rec["parents"], rec["how"]["p3"], rec["missing"]
@@ -42,7 +45,7 @@ from typing import Any
 import numpy as np
 
 from graph.analytics.events import Event, parse_event
-from graph.analytics.minhash import LshIndex, band_keys
+from graph.analytics.lsh import LshIndex, band_keys
 
 __all__ = [
     "account_affinity",
@@ -57,34 +60,53 @@ __all__ = [
 Affinity = Mapping[str, Mapping[str, int]]
 
 
-def group_stories(events: Iterable[Event]) -> dict[str, list[Event]]:
+def group_stories(events: Iterable[Event], *, copy_threshold: float | None = 0.6) -> dict[str, list[Event]]:
     """Events per story, each list in time order (ties by id).
 
-    An event without ``story`` joins the story of its nearest observed ancestor (explicit parent
-    chain); failing that, ``url:<its url>``; failing that, ``tree:<id of its chain's top event>``.
+    An event without ``story`` joins the story of its nearest observed ancestor (explicit parent chain).
+    A chain's top event without one joins, in this order: the story its URL already joined; the story of the
+    most similar earlier event by stored fingerprint (:func:`graph.analytics.lsh.similarity` ≥
+    ``copy_threshold``; None switches this off) — a copy with a prefix, in quotes or in the other tone
+    convention joins the story it copies; ``url:<its url>``; ``tree:<its id>``.
 
-    >>> evs = [parse_event(r) for r in [{"id": "a", "story": "s1", "account": "x", "created_at": 5},
+    >>> fp = bytes(range(128)).hex()
+    >>> evs = [parse_event(r) for r in [{"id": "a", "story": "s1", "account": "x", "created_at": 5, "fingerprint": fp},
     ...        {"id": "b", "account": "y", "created_at": 6, "parent_id": "a"},
-    ...        {"id": "c", "account": "z", "created_at": 7, "url": "http://u/x"}]]
+    ...        {"id": "c", "account": "z", "created_at": 7, "url": "http://u/x"},
+    ...        {"id": "d", "account": "w", "created_at": 8, "fingerprint": fp}]]
     >>> {k: [e.id for e in v] for k, v in group_stories(evs).items()}
-    {'s1': ['a', 'b'], 'url:http://u/x': ['c']}
+    {'s1': ['a', 'b', 'd'], 'url:http://u/x': ['c']}
     """
-    evs = list(events)
+    evs = sorted(events, key=lambda ev: (ev.t, ev.id))
     by_id = {e.id: e for e in evs}
-    resolved: dict[str, str] = {}
+    key_of: dict[str, str] = {}
+    url_key: dict[str, str] = {}
+    lsh = LshIndex()
     groups: dict[str, list[Event]] = defaultdict(list)
+
+    def top_key(top: Event) -> str:
+        if top.url is not None and top.url in url_key:
+            return url_key[top.url]
+        key = None
+        if copy_threshold is not None and top.sig is not None:
+            hits = [h for h in lsh.query(top.sig, threshold=copy_threshold) if h[0] in key_of]
+            if hits:
+                key = key_of[hits[0][0]]  # type: ignore[index]
+        if key is None:
+            key = f"url:{top.url}" if top.url else f"tree:{top.id}"
+        if top.url is not None:
+            url_key[top.url] = key
+        return key
+
     for e in evs:
-        if e.story is not None:
-            groups[e.story].append(e)
-            continue
         chain = []
         cur: Event | None = e
         key = None
         seen = set()
         while cur is not None and cur.id not in seen:
             seen.add(cur.id)
-            if cur.id in resolved:
-                key = resolved[cur.id]
+            if cur.id in key_of:
+                key = key_of[cur.id]
                 break
             if cur.story is not None:
                 key = cur.story
@@ -92,16 +114,17 @@ def group_stories(events: Iterable[Event]) -> dict[str, list[Event]]:
             chain.append(cur)
             nxt = by_id.get(cur.parent_id) if cur.parent_id else None
             if nxt is None:
-                key = f"url:{cur.url}" if cur.url else f"tree:{cur.id}"
+                key = top_key(cur)
                 break
             cur = nxt
         if key is None:  # a cycle of explicit parents without a story
             key = f"tree:{min(c.id for c in chain)}"
         for c in chain:
-            resolved[c.id] = key
+            key_of[c.id] = key
+        key_of[e.id] = key
         groups[key].append(e)
-    for lst in groups.values():
-        lst.sort(key=lambda ev: (ev.t, ev.id))
+        if e.sig is not None:
+            lsh.add(e.id, e.sig)
     return dict(groups)
 
 

@@ -3,7 +3,8 @@ short window (coordinated link sharing as in CooRnet; co-activity networks as in
 coordination-network toolkit).
 
 1. Each share gets a *key*: its URL without tracking parameters (``by="url"``), the cluster of its near-identical text
-   (``by="text"``: MinHash similarity ≥ ``text_threshold``, clustered with union-find) or, with
+   (``by="text"``: the shares' stored text fingerprints at :func:`graph.analytics.lsh.similarity`
+   ≥ ``text_threshold``, clustered with union-find) or, with
    ``by="both"``, the content both identify (URL and text clusters met on one share merged, so one
    co-shared link never counts twice).
 2. The *window* is estimated from the data when not given (:func:`estimate_window`, CooRnet's
@@ -37,7 +38,7 @@ import numpy as np
 
 from common.errors import ValidationError
 from graph.analytics.events import canonical_url, iso, parse_time
-from graph.analytics.minhash import LshIndex, signature
+from graph.analytics.lsh import LshIndex, as_bytes
 
 
 def estimate_window(shares_by_key: Mapping[str, list[float]], *, q: float = 0.1, p: float = 0.5,
@@ -123,16 +124,16 @@ def coordinated_groups(
     min_repetitions: int = 2,
     edge_quantile: float | None = None,
     text_threshold: float = 0.9,
-    min_text_chars: int = 40,
     max_neighbours: int = 200,
 ) -> dict[str, Any]:
-    """Find coordinated groups in share records ``{account, created_at, url?, text?, id?}``.
+    """Find coordinated groups in share records ``{account, created_at, url?, fingerprint?, id?}``.
 
     Returns ``{"window_s", "by", "n_keys", "edges": [{source, target, weight}], "groups": [{"id",
     "accounts", "size", "edges", "keys": [{"key", "shares": [{account, at, id}]}], "n_keys"}]}``, groups
     largest first. ``max_neighbours`` caps, per share, how many later shares in its window are paired
     (a viral key with thousands of shares a minute is popularity, not coordination, and would be quadratic).
-    Texts shorter than ``min_text_chars`` (normalised) are not keyed: stock phrases are not coordination.
+    ``fingerprint`` is the share's stored text fingerprint (:mod:`nlp.fingerprint`); stock phrases too short to
+    call a copy have the empty one and are not keyed: they are not coordination.
     """
     if by not in ("url", "text", "both"):
         raise ValidationError(f"by must be url, text or both, got {by!r}")
@@ -143,7 +144,7 @@ def coordinated_groups(
     for k, r in enumerate(records):
         if not r.get("account") or r.get("created_at") is None:
             raise ValidationError(f"record {k}: account and created_at are required")
-        sig = signature(r.get("text"), min_chars=min_text_chars) if by in ("text", "both") else None
+        sig = as_bytes(r.get("fingerprint")) if by in ("text", "both") else None
         url = canonical_url(str(r["url"])) if r.get("url") else None
         recs.append((str(r["account"]), parse_time(r["created_at"]), url, sig))
         ids.append(str(r["id"]) if r.get("id") is not None else None)

@@ -45,7 +45,7 @@ def earliest_baseline(events: Sequence[Mapping[str, Any]]) -> dict[str, str | No
     from graph.analytics.cascades import group_stories
     from graph.analytics.propagation import as_events
 
-    evs = as_events([{**e, "text": None} for e in events])
+    evs = as_events(events)
     ids = {e.id for e in evs}
     out: dict[str, str | None] = {}
     for lst in group_stories(evs).values():

@@ -3,16 +3,17 @@
 An event is one observed item (post, share, article) as a mapping::
 
     {"id": "fb:123", "story": "s1", "account": "fb:alice", "created_at": "2025-07-01T08:00:00+07:00",
-     "parent_id": "fb:100", "url": "http://baodatto.vn/a.html", "text": "…"}
+     "parent_id": "fb:100", "url": "http://baodatto.vn/a.html", "fingerprint": "9c41…"}
 
-``story``, ``parent_id``, ``url`` and ``text`` are optional. ``url`` (the link the item carries or shares) is compared in :func:`canonical_url` form. ``created_at`` is ISO 8601 (a time
+``story``, ``parent_id``, ``url`` and ``fingerprint`` are optional (other fields, such as ``text``, are ignored). ``url`` (the link the item carries or shares) is compared in :func:`canonical_url` form. ``created_at`` is ISO 8601 (a time
 without zone is read as Asia/Ho_Chi_Minh, UTC+07:00) or epoch seconds. :func:`parse_event` turns a
-mapping into a compact :class:`Event` (text is reduced to its MinHash signature, so a million
-events fit in memory); bad input raises :class:`~common.errors.ValidationError` naming the field.
+mapping into a compact :class:`Event`. ``fingerprint`` is the item's stored text fingerprint
+(:mod:`nlp.fingerprint` makes it at ingest; hex text or bytes; ``""`` when the text is too short to call a
+copy), compared with :mod:`graph.analytics.lsh`: analyses never read text. Bad input raises :class:`~common.errors.ValidationError` naming the field.
 
->>> e = parse_event({"id": 1, "account": "a", "created_at": "2025-07-01T08:00:00+07:00", "text": "xin chào"})
->>> e.id, e.account, e.t, e.story, e.parent_id
-('1', 'a', 1751331600.0, None, None)
+>>> e = parse_event({"id": 1, "account": "a", "created_at": "2025-07-01T08:00:00+07:00", "fingerprint": "00" * 128})
+>>> e.id, e.account, e.t, e.story, e.parent_id, len(e.sig)
+('1', 'a', 1751331600.0, None, None, 128)
 """
 
 from __future__ import annotations
@@ -27,14 +28,14 @@ from urllib.parse import urlsplit, urlunsplit
 import numpy as np
 
 from common.errors import ValidationError
-from graph.analytics.minhash import signature
+from graph.analytics.lsh import as_bytes
 
 LOCAL_TZ = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
 
 
 @dataclass(slots=True)
 class Event:
-    """One observed item, compact. ``t`` is epoch seconds; ``sig`` the MinHash of the text (or None)."""
+    """One observed item, compact. ``t`` is epoch seconds; ``sig`` the raw bytes of its fingerprint (or None)."""
 
     id: str
     account: str
@@ -108,22 +109,14 @@ def _opt_str(rec: Mapping[str, Any], key: str) -> str | None:
     raise ValidationError(f"{key}: expected a string, got {type(v).__name__}")
 
 
-#: Texts shorter than this (normalised) get no signature: a stock comment like "Tin chính thức đây"
-#: under many shares is not evidence that one copied another.
-MIN_COPY_CHARS = 40
-
-
-def parse_event(rec: Mapping[str, Any], *, with_text: bool = True, min_copy_chars: int = MIN_COPY_CHARS) -> Event:
-    """Validate one event mapping and make it an :class:`Event` (``with_text=False`` skips the MinHash;
-    texts shorter than ``min_copy_chars`` normalised characters get none)."""
+def parse_event(rec: Mapping[str, Any], *, with_fingerprint: bool = True) -> Event:
+    """Validate one event mapping and make it an :class:`Event` (``with_fingerprint=False`` drops the
+    fingerprint: no copy detection)."""
     if not isinstance(rec, Mapping):
         raise ValidationError(f"event must be an object, got {type(rec).__name__}")
     for key in ("id", "account", "created_at"):
         if rec.get(key) in (None, ""):
             raise ValidationError(f"{key}: missing")
-    text = rec.get("text")
-    if text is not None and not isinstance(text, str):
-        raise ValidationError(f"text: expected a string, got {type(text).__name__}")
     ev_id = _opt_str(rec, "id")
     account = _opt_str(rec, "account")
     assert ev_id is not None and account is not None
@@ -137,7 +130,7 @@ def parse_event(rec: Mapping[str, Any], *, with_text: bool = True, min_copy_char
         story=_opt_str(rec, "story"),
         parent_id=parent,
         url=sys.intern(canonical_url(url)) if (url := _opt_str(rec, "url")) else None,
-        sig=signature(text, min_chars=min_copy_chars) if (with_text and text) else None,
+        sig=as_bytes(rec.get("fingerprint")) if with_fingerprint else None,
     )
 
 

@@ -2,7 +2,8 @@
 
 * Edges TSV: ``u<TAB>v[<TAB>weight]`` per line; blank lines and ``#`` comments are skipped.
 * Partition TSV: ``node<TAB>community`` per line, nodes in order of first appearance in the input.
-* Events JSONL: one ``{id, story?, account, created_at, parent_id?, url?, text?}`` object per line.
+* Events JSONL: one ``{id, story?, account, created_at, parent_id?, url?, fingerprint?}`` object per line
+  (other fields, such as ``text``, are ignored: the caller fingerprints text with ``nlp.fingerprint``).
 * Cascades JSON: one object keyed by story: ``{parents: {id: parent_id}, origin: [{id, account, score,
   evidence}], metrics, …}``, written story by story.
 
@@ -73,10 +74,12 @@ def iter_edges_tsv(src: PathOrFile) -> Iterator[tuple[str, str, float]]:
 
 
 def iter_events_jsonl(
-    src: PathOrFile, *, skip_invalid: bool = False, errors: list[str] | None = None, with_text: bool = True
+    src: PathOrFile, *, skip_invalid: bool = False, errors: list[str] | None = None,
+    with_fingerprint: bool = True, prepare: Callable[[dict[str, Any]], Mapping[str, Any]] | None = None,
 ) -> Iterator[Event]:
     """Stream :class:`Event` from JSONL. With ``skip_invalid`` bad lines are reported into ``errors``
-    (``"file:line: message"``) and skipped; otherwise the first one raises."""
+    (``"file:line: message"``) and skipped; otherwise the first one raises. ``prepare`` turns each decoded
+    object into the event mapping first (the CLI fingerprints exported text with it)."""
     with _open_text(src) as (fh, name):
         for lineno, line in enumerate(fh, 1):
             if not line.strip():
@@ -86,7 +89,9 @@ def iter_events_jsonl(
                     rec = orjson.loads(line)
                 except orjson.JSONDecodeError as e:
                     raise ValidationError(f"not JSON ({e})") from None
-                ev = parse_event(rec, with_text=with_text)
+                if prepare is not None and isinstance(rec, dict):
+                    rec = prepare(rec)
+                ev = parse_event(rec, with_fingerprint=with_fingerprint)
             except ValidationError as e:
                 msg = f"{name}:{lineno}: {e}"
                 if not skip_invalid:

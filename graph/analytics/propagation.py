@@ -1,7 +1,7 @@
 """Whole-corpus cascade analysis: events in, one result per story out (what ``lantoa cascade`` writes).
 
 >>> events = [
-...     {"id": "a1", "story": "s1", "account": "outlet", "created_at": "2025-07-01T08:00:00+07:00", "text": "Tin lũ"},
+...     {"id": "a1", "story": "s1", "account": "outlet", "created_at": "2025-07-01T08:00:00+07:00"},
 ...     {"id": "a2", "story": "s1", "account": "bob", "created_at": "2025-07-01T08:05:00+07:00", "parent_id": "a1"}]
 >>> out = dict(analyse_cascades(events))
 >>> out["s1"]["parents"], out["s1"]["origin"][0]["id"], out["s1"]["metrics"]["size"]
@@ -62,7 +62,7 @@ def analyse_cascades(
     observed = {e.id for e in events}
     seen = observed | set(known_ids) if known_ids else observed
     affinity = account_affinity(events)
-    groups = group_stories(events)
+    groups = group_stories(events, copy_threshold=copy_threshold)
     del events
     order = sorted(groups, key=lambda k: (groups[k][0].t, k))
     for story in order:

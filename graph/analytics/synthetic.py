@@ -4,7 +4,8 @@ Accounts follow each other (preferential attachment); a story starts with an art
 or a post; every later item picks a parent (the root half the time, else any earlier item) and is
 posted by a follower of the parent's account when it has one, as a *share* (explicit ``parent_id``,
 no or little text), a *copy* (lightly edited text, no link) or a *link* post (carries the article's
-URL). Some stories lose their root (the origin is unobserved) and some get an unrelated, earlier
+URL). Items carry ``text``; callers add fingerprints with ``nlp.fingerprint.with_fingerprints`` before
+copy detection (graph never reads text). Some stories lose their root (the origin is unobserved) and some get an unrelated, earlier
 item pulled in by story clustering (noise).
 
 >>> events, truth = synthetic_cascades(3, seed=1, mean_size=5)

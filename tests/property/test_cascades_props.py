@@ -9,13 +9,13 @@ from hypothesis import strategies as st
 
 from graph.analytics.cascades import cascade_metrics, reconstruct_parents, tree_depths
 from graph.analytics.events import Event
-from graph.analytics.minhash import signature
+from nlp.fingerprint import signature
 
-TEXTS = ["Lũ quét ở Đà Bắc làm sập cầu treo, hai xã bị cô lập",
+TEXTS = ["Lũ quét ở Đà Bắc làm sập cầu treo, hai xã bị cô lập",  # signatures as nlp.fingerprint makes them
          "Lũ quét ở Đà Bắc làm sập cầu treo - hai xã bị cô lập!!",
          "Việt Trì khánh thành cầu mới bắc qua sông Lô",
          "Giá đất Phú Thọ tăng mạnh sau sáp nhập tỉnh"]
-SIGS = [signature(t) for t in TEXTS]
+SIGS = [signature(t, min_chars=1) for t in TEXTS]
 
 
 @st.composite

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+from etl.social_import import post_rows
 from graph.analysis_run import AnalysisParams, run_analysis
 from graph.analytics.synthetic import synthetic_cascades
 from graph.repository import GraphReader, GraphWriter
@@ -19,11 +20,12 @@ def load_synthetic(driver, n_stories: int = 12, seed: int = 4) -> tuple[list[dic
         {"id": f"facebook:{a}", "platform": "facebook", "handle": a, "name": f"Tài khoản {a}",
          "followers": int(truth["followers"].get(a, 0)), "in_scope": True} for a in accounts
     ])
-    # items that share a URL nobody posted (unobserved roots) keep only their URL
+    # items that share a URL nobody posted (unobserved roots) keep only their URL; rows built by the social
+    # importer's own function (so each post carries the fingerprint made at ingest)
     w.write("load/posts", [
-        {"id": f"facebook:{e['id']}", "platform": "facebook", "post_id": e["id"], "account_id": f"facebook:{e['account']}",
-         "created_at": e["created_at"], "kind": "share" if e.get("parent_id") else "post", "text": e.get("text") or "",
-         "shared_url": e.get("url"), "links": [e["url"]] if e.get("url") else []}
+        post_rows({"platform": "facebook", "post_id": e["id"], "account": e["account"], "created_at": e["created_at"],
+                   "kind": "share" if e.get("parent_id") else "post", "text": e.get("text") or "",
+                   "parent_url": e.get("url")})[0]
         for e in events
     ])
     ids = {e["id"] for e in events}
@@ -90,3 +92,57 @@ def test_empty_window_is_a_clean_run(clean_db):
     now = datetime.now(TZ)
     s = run_analysis(clean_db, AnalysisParams(since=now - timedelta(days=1), until=now))
     assert s.status == "done" and s.n_events == 0 and s.n_stories == 0
+
+
+def test_one_fingerprint_from_both_loaders_and_tone_variant_copy_joins_the_story(clean_db, tmp_path):
+    """An article (crawler pipeline rows) and a post (social importer) with the same text carry the same stored
+    fingerprint; a post copying the article in the other tone spelling, with no link and no parent, is put in
+    the article's story by the analysis run (through the stored fingerprint, not the text)."""
+    import json
+
+    from etl.extraction.article import ArticleRecord
+    from etl.items import PageItem
+    from etl.pipelines import NearDuplicatePipeline, article_rows
+    from etl.social_import import import_social
+    from etl.state import StateStore
+    from nlp.fingerprint import fingerprint
+
+    title = "Thủy điện Hòa Bình mở thêm cửa xả đáy"
+    lead = "Ủy ban nhân dân tỉnh đề nghị người dân vùng hạ du sông Đà chủ động phòng tránh."
+    body = "Sáng nay, thủy điện Hòa Bình mở thêm một cửa xả đáy; người dân không đánh bắt cá gần đập thủy điện."
+    old_style = {"Thủy": "Thuỷ", "thủy": "thuỷ", "Hòa": "Hoà", "Ủy": "Uỷ"}
+    copy_text = "Nghe nói " + " ".join((title, lead, body)) + " 😱"
+    for new, old in old_style.items():
+        copy_text = copy_text.replace(new, old)
+    url = "https://baophutho.vn/thuy-dien-xa-day-1.htm"
+    item = PageItem(url=url, final_url=url, status=200, headers={}, body=b"", captured_at="2025-07-01T08:00:00+07:00",
+                    detected_at="2025-07-01T08:00:00+07:00")
+    item.record = ArticleRecord(url=url, canonical_url=url, outlet_id="baophutho.vn", title=title, lead=lead,
+                                text=body, published_at="2025-07-01T08:00:00+07:00").to_dict()
+    item = NearDuplicatePipeline(StateStore(tmp_path / "state.sqlite"), threshold=0.6).process_item(item)
+    w = GraphWriter(clean_db)
+    for stmt, rows in article_rows(item, set()).items():
+        w.write(stmt, rows)
+    export = tmp_path / "export.jsonl"
+    lines = [{"type": "account", "platform": "facebook", "handle": h, "followers": 5000} for h in ("an", "binh")]
+    lines += [{"type": "post", "platform": "facebook", "post_id": "1", "account": "an", "kind": "post",
+               "created_at": "2025-07-01T09:00:00+07:00", "text": f"{title}\n{lead}\n{body}"},
+              {"type": "post", "platform": "facebook", "post_id": "2", "account": "binh", "kind": "post",
+               "created_at": "2025-07-01T10:00:00+07:00", "text": copy_text}]
+    export.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", encoding="utf-8")
+    assert import_social(export, w.write).errors == 0
+
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (n) WHERE n:Article OR n:Post RETURN n.id AS id, n.fingerprint AS fp ORDER BY id")
+    fps = {r["id"]: r["fp"] for r in recs}
+    assert fps[url] == fps["facebook:1"] == fingerprint(title, lead, body) and len(fps[url]) == 256
+    assert fps["facebook:2"] == fingerprint(copy_text)
+
+    params = AnalysisParams(since=datetime(2025, 6, 30, tzinfo=TZ), until=datetime(2025, 7, 2, tzinfo=TZ), seed=1,
+                            stability_runs=1)
+    run_analysis(clean_db, params)
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (n)-[:PART_OF]->(s:Story) WHERE n:Article OR n:Post RETURN n.id AS id, s.id AS story")
+    stories = {r["id"]: r["story"] for r in recs}
+    assert stories.get(url) is not None
+    assert stories.get("facebook:1") == stories.get("facebook:2") == stories[url]

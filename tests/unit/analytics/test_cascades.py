@@ -19,12 +19,14 @@ from graph.analytics.events import parse_event
 from graph.analytics.origins import trace_origins
 from graph.analytics.propagation import analyse_cascades
 from graph.analytics.synthetic import synthetic_cascades
+from nlp.fingerprint import fingerprinted
 
 TEXT = "Cảnh báo lũ quét tại xã Đà Bắc, người dân cần di dời khỏi khu vực ven suối ngay trong đêm nay"
 
 
 def ev(i, t, acc, **kw):
-    return parse_event({"id": i, "account": acc, "created_at": t, "story": kw.pop("story", "s"), **kw})
+    # text is fingerprinted as at ingest (nlp.fingerprint); the analysis sees only the fingerprint
+    return parse_event(fingerprinted({"id": i, "account": acc, "created_at": t, "story": kw.pop("story", "s"), **kw}))
 
 
 @st.composite
@@ -113,7 +115,8 @@ def test_origin_flag_for_unobserved_parent_and_url():
 def test_bad_events_are_rejected():
     for bad in [{"account": "a", "created_at": 0}, {"id": "1", "created_at": 0}, {"id": "1", "account": "a"},
                 {"id": "1", "account": "a", "created_at": "hôm qua"}, {"id": "1", "account": "a", "created_at": 0, "parent_id": "1"},
-                {"id": "1", "account": "a", "created_at": 0, "text": 5}]:
+                {"id": "1", "account": "a", "created_at": 0, "fingerprint": 5},
+                {"id": "1", "account": "a", "created_at": 0, "fingerprint": "not hex"}]:
         with pytest.raises(ValidationError):
             parse_event(bad)
     with pytest.raises(ValidationError, match="event 1"):

@@ -6,7 +6,7 @@ import importlib
 import pytest
 
 MODULES = [
-    "edges", "communities", "describe", "influence", "events", "minhash", "cascades", "origins",
+    "edges", "communities", "describe", "influence", "events", "lsh", "cascades", "origins",
     "amplifiers", "coordination", "propagation", "evaluation", "synthetic", "io",
 ]
 

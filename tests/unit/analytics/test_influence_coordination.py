@@ -15,6 +15,7 @@ from graph.analytics.influence import (
     pagerank,
     reach,
 )
+from nlp.fingerprint import fingerprinted
 
 
 def test_pagerank_matches_networkx():
@@ -109,7 +110,7 @@ def test_coordination_by_near_identical_text():
         for i, a in enumerate(["x", "y", "z"]):
             recs.append({"account": a, "created_at": 1000 * j + i, "text": base + "!" * i})
     recs.append({"account": "w", "created_at": 50, "text": "giá lúa hôm nay tăng nhẹ ở Việt Trì"})
-    res = coordinated_groups(recs, by="text", window=60)
+    res = coordinated_groups([fingerprinted(r) for r in recs], by="text", window=60)
     assert [g["accounts"] for g in res["groups"]] == [["x", "y", "z"]]
 
 
@@ -148,10 +149,11 @@ def test_both_counts_a_link_shared_with_its_title_once():
     title = "Thanh tra tỉnh công bố kết luận sai phạm tại phường Thống Nhất, nhiều cán bộ bị kỷ luật"
     recs = [{"account": a, "created_at": i, "url": "http://bao.vn/a", "text": f"{title} http://bao.vn/a"}
             for i, a in enumerate(["x", "y"])]
+    recs = [fingerprinted(r) for r in recs]
     assert coordinated_groups(recs, by="both", window=60)["groups"] == []
     # the same copied text with different links is one content: two contents co-shared → a group
     other = "Khẩn: đập thủy điện sắp xả lũ, người dân hạ du sơ tán ngay trong đêm nay, chia sẻ gấp"
-    recs += [{"account": a, "created_at": 500 + i, "url": f"http://short/{a}", "text": other}
+    recs += [fingerprinted({"account": a, "created_at": 500 + i, "url": f"http://short/{a}", "text": other})
              for i, a in enumerate(["x", "y"])]
     res = coordinated_groups(recs, by="both", window=60)
     assert [g["accounts"] for g in res["groups"]] == [["x", "y"]] and res["groups"][0]["n_keys"] == 2

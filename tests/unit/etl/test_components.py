@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from common.errors import EvidenceTamperedError
-from etl import dedupe
 from etl.coverage import coverage
 from etl.evidence import EvidenceStore, export_bundle, verify_bundle
 from etl.social_import import RecordError, account_row, import_social, parse_time, post_rows
@@ -17,6 +16,8 @@ from etl.spiders.feeds import parse_feed, parse_section, parse_sitemap
 from etl.spool import Spool
 from etl.state import ItemRow, StateStore
 from etl.urls import canonicalize, outlet_id
+from graph.analytics.lsh import LshIndex
+from nlp.fingerprint import fingerprint
 
 
 @pytest.mark.parametrize(
@@ -85,16 +86,15 @@ def test_spool_keeps_order_and_survives_failure(tmp_path) -> None:
     assert res.batches == 1 and len(spool) == 0 and seen == ["load/articles", "load/links"]
 
 
-def test_minhash_finds_copies_not_unrelated() -> None:
+def test_lsh_over_stored_fingerprints_finds_copies_not_unrelated() -> None:
     base = "UBND tỉnh Phú Thọ tổ chức hội nghị xúc tiến đầu tư năm 2025 với sự tham gia của hơn 300 doanh nghiệp " * 3
     copy = base.replace("300", "ba trăm")
     other = "Giá vàng hôm nay tăng mạnh trên thị trường thế giới, nhà đầu tư lo ngại lạm phát kéo dài " * 3
-    idx = dedupe.LshIndex()
-    idx.add("a", dedupe.signature(base))
-    idx.add("c", dedupe.signature(other))
-    hits = idx.query(dedupe.signature(copy), 0.6)
+    idx = LshIndex()
+    idx.add("a", fingerprint(base))
+    idx.add("c", fingerprint(other))
+    hits = idx.query(fingerprint(copy), threshold=0.6)
     assert [h[0] for h in hits] == ["a"]
-    assert dedupe.from_bytes(dedupe.to_bytes(dedupe.signature(base))).tolist() == dedupe.signature(base).tolist()
 
 
 def test_feed_sitemap_section_parsers() -> None:

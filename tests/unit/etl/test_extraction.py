@@ -5,9 +5,10 @@ from pathlib import Path
 
 import pytest
 
-from etl.extraction.article import content_hash, decode_html, extract_article
+from etl.extraction.article import decode_html, extract_article
 from etl.extraction.bylines import is_byline_line, parse_byline, source_attribution, strip_source_tag
 from etl.extraction.dates import VN_TZ, parse_vn_datetime
+from nlp.fingerprint import content_hash
 
 FIX = Path(__file__).parent / "fixtures"
 NOW = datetime(2025, 7, 3, 12, 0, tzinfo=VN_TZ)
