@@ -24,6 +24,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from common.errors import ValidationError
+from common.sentiment import Sentiment, label_for
 
 
 class Handling(StrEnum):
@@ -52,14 +53,13 @@ class Thresholds:
     reach_high: int = 100_000  # followers reached: high reach
     reach_low: int = 10_000  # below this: low reach
     negative: float = 0.5  # negative share above which a story is negative
-    positive_sentiment: float = 0.2  # mean sentiment above which a story is positive
 
 
 @dataclass(frozen=True, slots=True)
 class StoryFacts:
     story_id: str
     negative_share: float = 0.0
-    sentiment: float = 0.0  # mean in [-1, 1]
+    sentiment: float = 0.0  # mean of the items' signed scores in [-1, 1]; its label per common.sentiment
     speed_per_hour: float = 0.0
     reach: int = 0  # followers of the accounts that posted it (or audience estimate)
     official: bool = False  # published by a government agency, spokesperson or official outlet
@@ -96,7 +96,7 @@ def recommend(f: StoryFacts, t: Thresholds = Thresholds()) -> Recommendation:
             f"và tiếp cận rộng ({_fmt(f.reach)} người theo dõi, mức cảnh báo {f.crisis_level}).",
             "Kích hoạt quy trình ứng phó: báo cáo lãnh đạo, người phát ngôn cung cấp thông tin chính thức.",
         ))
-    if (f.official or f.verdict == "official") and f.sentiment >= t.positive_sentiment and not negative:
+    if (f.official or f.verdict == "official") and label_for(f.sentiment) == Sentiment.POSITIVE and not negative:
         return Recommendation(f.story_id, Handling.AMPLIFY, (
             f"Thông tin tích cực (điểm cảm xúc {f.sentiment:+.2f}) từ nguồn chính thống.",
             "Nên chia sẻ, lan tỏa trên các kênh của tỉnh.",

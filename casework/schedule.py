@@ -31,6 +31,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from casework import handling, reports, warning
 from common.errors import ConfigError, LantoaError
+from common.sentiment import Sentiment
 from graph.repository import GraphReader, GraphWriter
 from graph.settings import get_path_settings
 
@@ -88,17 +89,19 @@ def _to_dt(v: Any) -> datetime:
 
 
 def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j",
-                 lookback_days: int = 42, negative_below: float = -0.2,
+                 lookback_days: int = 42,
                  speed: warning.SpeedThresholds = warning.SpeedThresholds()) -> WarningOutcome:
     """Read recent mentions, raise alerts (scopes and stories), assess every recent story (stage, crisis level,
-    handling recommendation) and write them back. Idempotent for the same ``now``."""
+    handling recommendation) and write them back. Idempotent for the same ``now``.
+
+    A mention is negative when its stored label is (``common.sentiment``: the label of its signed score)."""
     if now.tzinfo is None:
         raise ConfigError("now must carry a time zone")
     reader, writer = GraphReader(driver, database=database), GraphWriter(driver, database=database)
     since = now - timedelta(days=lookback_days)
     rows = reader.read("read/warning_mentions", {"since": since.isoformat(), "until": now.isoformat()})
     mentions = [warning.Mention(
-        at=_to_dt(r["at"]), scopes=tuple(s for s in r["scopes"] if s), negative=r["sentiment"] < negative_below,
+        at=_to_dt(r["at"]), scopes=tuple(s for s in r["scopes"] if s), negative=r["sentiment"] == Sentiment.NEGATIVE,
         story_id=r["story_id"], source=r["source"] or "", national=bool(r["national"]),
         followers=int(r["followers"] or 0), local=bool(r["local"])) for r in rows]
     out = WarningOutcome(mentions=len(mentions))
@@ -118,7 +121,7 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     out.stories_assessed = len(assessments)
     alerts += warning.story_alerts(assessments.values(), now=now)
     facts = {r["story_id"]: r for r in reader.read(
-        "read/story_facts", {"since": recent.isoformat(), "negative_below": negative_below})}
+        "read/story_facts", {"since": recent.isoformat()})}
     story_rows = []
     for sid, a in assessments.items():
         f = facts.get(sid)

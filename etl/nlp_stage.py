@@ -19,6 +19,7 @@ from typing import Any
 
 import neo4j
 
+from common.sentiment import checked_score, label_for
 from graph.repository import GraphReader, GraphWriter
 
 log = logging.getLogger(__name__)
@@ -35,12 +36,15 @@ class NlpStageResult:
 
 
 def nlp_version() -> str:
-    """A short hash of everything the annotations depend on (models, data tables, gazetteer, fingerprint scheme)."""
+    """A short hash of everything the annotations depend on (models, data tables, gazetteer, fingerprint and
+    sentiment schemes): a change to any of them re-annotates every item."""
     from nlp.fingerprint import SCHEME
+    from nlp.sentiment import SCHEME as SENTIMENT_SCHEME
     from nlp.settings import get_settings
 
     st = get_settings()
     h = hashlib.sha256(SCHEME.encode())
+    h.update(SENTIMENT_SCHEME.encode())
     dirs = [st.nlp_models_dir, Path(__file__).resolve().parent.parent / "nlp" / "data", Path(st.gazetteer_dir)]
     for d in dirs:
         if not Path(d).is_dir():
@@ -83,17 +87,19 @@ def _entity_id(e: dict[str, Any]) -> str:
 def to_row(rec: dict[str, Any], version: str) -> dict[str, Any]:
     """The graph row for one annotated record (``mentions`` counted per canonical entity).
 
-    >>> to_row({"id": "a", "sentiment": {"label": "negative", "score": 0.8}, "topics": ["accidents"],
+    Sentiment is stored as ``common.sentiment`` defines it: ``sentiment_score`` is the score from
+    ``nlp.sentiment`` exactly as given (already signed, never multiplied by a label's sign) and
+    ``sentiment`` its label (both None when the model gave no score).
+
+    >>> row = to_row({"id": "a", "sentiment": {"label": "negative", "score": -0.8}, "topics": ["accidents"],
     ...         "relevance": {"score": 0.9, "relevant": True, "reasons": ["x"]},
     ...         "entities": [{"label": "LOC", "text": "Việt Trì", "canonical_id": "place:1"},
-    ...                      {"label": "LOC", "text": "TP Việt Trì", "canonical_id": "place:1"}]}, "v")["mentions"]
-    [{'id': 'place:1', 'label': 'LOC', 'name': 'Việt Trì', 'count': 2}]
+    ...                      {"label": "LOC", "text": "TP Việt Trì", "canonical_id": "place:1"}]}, "v")
+    >>> row["sentiment"], row["sentiment_score"], row["mentions"]
+    ('negative', -0.8, [{'id': 'place:1', 'label': 'LOC', 'name': 'Việt Trì', 'count': 2}])
     """
-    sent = rec.get("sentiment") or {}
-    label, score = sent.get("label"), sent.get("score")
-    value = None
-    if label is not None and score is not None:
-        value = {"positive": 1.0, "negative": -1.0}.get(label, 0.0) * float(score)
+    raw = (rec.get("sentiment") or {}).get("score")
+    score = None if raw is None else round(checked_score(raw), 4)
     counts: Counter[tuple[str, str]] = Counter()
     names: dict[tuple[str, str], str] = {}
     for e in rec.get("entities") or []:
@@ -105,7 +111,7 @@ def to_row(rec: dict[str, Any], version: str) -> dict[str, Any]:
     rel = rec.get("relevance") or {}
     return {
         "id": rec["id"], "nlp_version": version,
-        "sentiment": None if value is None else round(value, 4), "sentiment_label": label,
+        "sentiment": None if score is None else label_for(score),
         "sentiment_score": score, "topics": list(rec.get("topics") or []),
         "relevance": rel.get("score"), "relevance_reasons": [str(r) for r in rel.get("reasons") or []],
         "concerns_province": rel.get("relevant"), "fingerprint": rec.get("fingerprint"),

@@ -30,10 +30,13 @@ from sklearn.preprocessing import FunctionTransformer
 from sklearn.svm import LinearSVC
 
 from common.errors import DataError, ModelError
+from common.sentiment import label_for
 from nlp.normalize import nfc
 from nlp.settings import get_settings
 
 LABELS = ("negative", "neutral", "positive")
+# what an annotation's sentiment means; part of etl.nlp_stage.nlp_version, so changing it re-annotates the graph
+SCHEME = "sentiment-2: score = P(positive) - P(negative), label = common.sentiment.label_for(score)"
 MODEL_FILE = "sentiment.joblib"
 MODEL_PARAMS: dict[str, Any] = {
     "clf": "lr", "C_lr": 1.0, "C_svm": 0.3, "char_ngrams": (1, 5), "word_ngrams": (1, 2),
@@ -188,7 +191,8 @@ def load_model() -> Pipeline:
 
 
 def predict(texts: Iterable[str], model: Pipeline | None = None) -> list[dict[str, Any]]:
-    """[{label, score, probs}] for prepared or raw texts; score = P(positive) - P(negative) in [-1, 1].
+    """[{label, score, probs}] for prepared or raw texts; score = P(positive) - P(negative) in [-1, 1],
+    already signed, and label = ``common.sentiment.label_for(score)`` (the one cut-off, not the argmax).
 
     An empty text is neutral with score 0.
     """
@@ -202,8 +206,8 @@ def predict(texts: Iterable[str], model: Pipeline | None = None) -> list[dict[st
     classes = list(m.classes_)
     for i, pr in zip(idx, probs, strict=True):
         d = {c: float(p) for c, p in zip(classes, pr, strict=True)}
-        label = classes[int(np.argmax(pr))]
-        out[i] = {"label": label, "score": round(d.get("positive", 0.0) - d.get("negative", 0.0), 4),
+        score = round(d.get("positive", 0.0) - d.get("negative", 0.0), 4)
+        out[i] = {"label": label_for(score), "score": score,
                   "confidence": round(float(np.max(pr)), 4),
                   "probs": {k: round(v, 4) for k, v in d.items()}}
     return out

@@ -35,15 +35,6 @@ SUMMARY_KEYS = ("id", "title", "first_seen_at", "last_seen_at", "status", "size"
                 "handling", "origin_confidence")
 
 
-def sentiment_label(value: Any) -> str | None:
-    """A story's sentiment as a label: stored either as a label or as a mean score in [-1, 1]
-    (thresholds ±0.2, the analysis run's own)."""
-    if value is None or isinstance(value, str):
-        return value
-    v = float(value)
-    return "negative" if v < -0.2 else "positive" if v > 0.2 else "neutral"
-
-
 class Sort(StrEnum):
     RECENT = "recent"
     SPEED = "speed"
@@ -111,9 +102,9 @@ def story_detail(reader: GraphReader, story_id: str, principal: Principal) -> di
         raise NotFoundError(f"không có câu chuyện {story_id!r}")
     r = rows[0]
     s = {k: (v.iso_format() if hasattr(v, "iso_format") else v) for k, v in r["story"].items()}
-    raw = s.get("sentiment")
-    s["sentiment_score"] = float(raw) if isinstance(raw, int | float) else None
-    s["sentiment"] = sentiment_label(raw)
+    # the stored label and signed score (common.sentiment); an older graph's number in `sentiment` is no label
+    if not isinstance(s.get("sentiment"), str):
+        s["sentiment"] = None
     out = {k: s.get(k) for k in SUMMARY_KEYS}
     for k in ("breadth", "items_per_hour", "time_to_10_s", "time_to_100_s", "time_to_1000_s",
               "handling_decided_by", "handling_decided_at"):

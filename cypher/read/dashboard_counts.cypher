@@ -4,11 +4,11 @@
 CALL () {
   MATCH (a:Article) WHERE a.detected_at >= datetime($since) AND a.detected_at < datetime($until)
   RETURN count(a) AS articles, sum(CASE WHEN a.concerns_province THEN 1 ELSE 0 END) AS province_articles,
-         sum(CASE WHEN a.concerns_province AND coalesce(a.sentiment_label, CASE WHEN a.sentiment IS :: STRING THEN a.sentiment END) = 'negative' THEN 1 ELSE 0 END) AS negative_articles
+         sum(CASE WHEN a.concerns_province AND a.sentiment = 'negative' THEN 1 ELSE 0 END) AS negative_articles
 }
 CALL () {
   MATCH (p:Post) WHERE p.created_at >= datetime($since) AND p.created_at < datetime($until)
-  RETURN count(p) AS posts, sum(CASE WHEN coalesce(p.sentiment_label, CASE WHEN p.sentiment IS :: STRING THEN p.sentiment END) = 'negative' THEN 1 ELSE 0 END) AS negative_posts
+  RETURN count(p) AS posts, sum(CASE WHEN p.sentiment = 'negative' THEN 1 ELSE 0 END) AS negative_posts
 }
 CALL () {
   MATCH (al:Alert) WHERE coalesce(al.status, 'open') = 'open'

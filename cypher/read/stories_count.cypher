@@ -4,7 +4,7 @@
 MATCH (s:Story)
 WHERE ($q IS NULL OR toLower(s.title) CONTAINS toLower($q))
   AND ($status IS NULL OR s.status = $status)
-  AND ($sentiment IS NULL OR CASE WHEN s.sentiment IS :: STRING THEN s.sentiment WHEN s.sentiment < -0.2 THEN 'negative' WHEN s.sentiment > 0.2 THEN 'positive' WHEN s.sentiment IS NOT NULL THEN 'neutral' END = $sentiment)
+  AND ($sentiment IS NULL OR s.sentiment = $sentiment)
   AND ($min_crisis IS NULL OR coalesce(s.crisis_level, 0) >= $min_crisis)
   AND ($since IS NULL OR s.last_seen_at >= datetime($since))
 RETURN count(s) AS total

@@ -1,16 +1,17 @@
 // purpose: one page of stories, filtered (title text, status, sentiment, minimum crisis level, since) and sorted
+//          (sentiment: the stored label, sentiment_score: the stored mean score; see common/sentiment.py)
 // params: q, status, sentiment, min_crisis, since, sort, skip, limit
 // mode: read
 MATCH (s:Story)
 WHERE ($q IS NULL OR toLower(s.title) CONTAINS toLower($q))
   AND ($status IS NULL OR s.status = $status)
-  AND ($sentiment IS NULL OR CASE WHEN s.sentiment IS :: STRING THEN s.sentiment WHEN s.sentiment < -0.2 THEN 'negative' WHEN s.sentiment > 0.2 THEN 'positive' WHEN s.sentiment IS NOT NULL THEN 'neutral' END = $sentiment)
+  AND ($sentiment IS NULL OR s.sentiment = $sentiment)
   AND ($min_crisis IS NULL OR coalesce(s.crisis_level, 0) >= $min_crisis)
   AND ($since IS NULL OR s.last_seen_at >= datetime($since))
 RETURN s.id AS id, s.title AS title, toString(s.first_seen_at) AS first_seen_at,
        toString(s.last_seen_at) AS last_seen_at, s.status AS status, s.size AS size, s.depth AS depth,
-       s.virality AS virality, s.speed_per_hour AS speed_per_hour, s.reach AS reach, CASE WHEN s.sentiment IS :: STRING THEN s.sentiment WHEN s.sentiment < -0.2 THEN 'negative' WHEN s.sentiment > 0.2 THEN 'positive' WHEN s.sentiment IS NOT NULL THEN 'neutral' END AS sentiment,
-       CASE WHEN s.sentiment IS :: FLOAT THEN s.sentiment END AS sentiment_score,
+       s.virality AS virality, s.speed_per_hour AS speed_per_hour, s.reach AS reach,
+       CASE WHEN s.sentiment IS :: STRING THEN s.sentiment END AS sentiment, s.sentiment_score AS sentiment_score,
        s.negative_share AS negative_share, s.crisis_level AS crisis_level, s.handling AS handling,
        s.origin_confidence AS origin_confidence
 ORDER BY CASE $sort

@@ -1,6 +1,7 @@
 // purpose: facts a handling recommendation needs for every story seen since a time: negativity, sentiment, speed,
-//          reach (followers of posting accounts), whether an official source published it, verdict, crisis level
-// params: since, negative_below
+//          reach (followers of posting accounts), whether an official source published it, verdict, crisis level;
+//          negative = items labelled 'negative', sentiment = mean of the items' signed scores (common/sentiment.py)
+// params: since
 // mode: read
 MATCH (s:Story)
 WHERE coalesce(s.last_seen_at, s.first_seen_at) >= datetime($since)
@@ -13,12 +14,13 @@ CALL (s) {
        collect(DISTINCT coalesce(o.kind, '') + '|' + coalesce(acc.kind, '')) AS kinds,
        count(CASE WHEN owner:Spokesperson OR owner:Organization THEN 1 END) AS official_owned
   RETURN size(its) AS items,
-         size([x IN its WHERE coalesce(x.sentiment, 0.0) < $negative_below]) AS negative,
-         CASE WHEN size(its) = 0 THEN 0.0
-              ELSE reduce(t = 0.0, x IN its | t + coalesce(x.sentiment, 0.0)) / size(its) END AS sentiment,
+         size([x IN its WHERE x.sentiment = 'negative']) AS negative,
+         [x IN its WHERE x.sentiment_score IS NOT NULL | x.sentiment_score] AS scores,
          reduce(t = 0, a IN accs | t + coalesce(a.followers, 0)) AS reach_sum,
          any(k IN kinds WHERE k CONTAINS 'official' OR k CONTAINS 'government') OR official_owned > 0 AS official
 }
+WITH s, items, negative, reach_sum, official,
+     CASE WHEN size(scores) = 0 THEN 0.0 ELSE reduce(t = 0.0, x IN scores | t + x) / size(scores) END AS sentiment
 RETURN s.id AS story_id, coalesce(s.title, '') AS title, items, negative,
        CASE WHEN items = 0 THEN 0.0 ELSE toFloat(negative) / items END AS negative_share,
        coalesce(sentiment, 0.0) AS sentiment, coalesce(s.speed_per_hour, 0.0) AS speed_per_hour,

@@ -10,7 +10,7 @@ OPTIONAL MATCH (i)-[:PUBLISHED_BY]->(out:Outlet)
 OPTIONAL MATCH (i)-[cp:CASCADE_PARENT]->(parent)
 WITH i, t, acc, out, head(collect({id: parent.id, how: cp.how, confidence: cp.confidence})) AS par
 RETURN i.id AS id, CASE WHEN i:Post THEN 'post' ELSE 'article' END AS kind, toString(t) AS at,
-       coalesce(i.title, left(i.text, 200)) AS title, i.url AS url, coalesce(i.sentiment_label, CASE WHEN i.sentiment IS :: STRING THEN i.sentiment END) AS sentiment,
+       coalesce(i.title, left(i.text, 200)) AS title, i.url AS url, CASE WHEN i.sentiment IS :: STRING THEN i.sentiment END AS sentiment,
        coalesce(i.shares, 0) AS shares, coalesce(i.likes, 0) AS likes,
        acc.id AS account_id, acc.name AS account_name, acc.handle AS account_handle, acc.kind AS account_kind,
        acc.followers AS followers, acc.pagerank AS pagerank, acc.community_id AS community_id,

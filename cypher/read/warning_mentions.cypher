@@ -1,4 +1,5 @@
-// purpose: articles and posts since a time, as early-warning mentions: time, sentiment, story, source, national
+// purpose: articles and posts since a time, as early-warning mentions: time, sentiment (the stored label and signed
+//          score, see common/sentiment.py), story, source, national
 //          outlet, follower count, whether it concerns the province, and the places/topics/entities it mentions
 // params: since, until
 // mode: read
@@ -21,7 +22,7 @@ OPTIONAL MATCH (item)-[:MENTIONS]->(e)
 WITH item, at, source, outlet, national, followers, local, head(collect(DISTINCT s.id)) AS story_id,
      collect(DISTINCT CASE WHEN e:Place THEN 'place:' + e.id WHEN e:Organization THEN 'entity:' + e.id
                            WHEN e:Person THEN 'entity:' + e.id END) AS ent_scopes
-RETURN item.id AS id, at, coalesce(item.sentiment, 0.0) AS sentiment, story_id, source, national, followers, local,
+RETURN item.id AS id, at, item.sentiment AS sentiment, item.sentiment_score AS sentiment_score, story_id, source, national, followers, local,
        ent_scopes + [t IN coalesce(item.topics, []) | 'topic:' + t]
          + CASE WHEN outlet IS NULL THEN [] ELSE ['outlet:' + outlet] END AS scopes
 ORDER BY at

@@ -1,10 +1,9 @@
 // purpose: what was published about the province on one day (Vietnam time), grouped by story, most serious first
 // title: Bản tin hằng ngày
-// params: day, province_only, negative_below, limit
+// params: day, province_only, limit
 // mode: read
 // param day: date [today] — ngày cần tổng hợp (giờ Việt Nam)
 // param province_only: bool [true] — chỉ tin bài liên quan đến tỉnh
-// param negative_below: float [-0.2] — điểm cảm xúc dưới mức này được tính là tiêu cực
 // param limit: int [200] — số dòng tối đa
 // columns: story_id, title, items, articles, posts, negative, first_at, crisis_level, handling
 // chart: bar label=title value=items
@@ -26,7 +25,7 @@ WHERE s IS NOT NULL OR kind = 'article'
 WITH coalesce(s.id, item.id) AS key, s, collect({kind: kind, at: at, item: item}) AS its
 WITH key, s, its,
      [x IN its WHERE x.kind = 'article'] AS arts,
-     [x IN its WHERE coalesce(x.item.sentiment, 0.0) < $negative_below] AS negs
+     [x IN its WHERE x.item.sentiment = 'negative'] AS negs
 RETURN s.id AS story_id,
        coalesce(s.title, head(its).item.title, '') AS title,
        size(its) AS items,

@@ -1,10 +1,9 @@
 // purpose: journalists and outlets that covered a topic since a date: articles, negative articles, last article
 // title: Nhà báo và cơ quan báo chí đưa tin theo chủ đề
-// params: topic, since, negative_below, limit
+// params: topic, since, limit
 // mode: read
 // param topic: str — chủ đề (Topic.id hoặc nhãn trong Article.topics)
 // param since: date [today-90] — từ ngày
-// param negative_below: float [-0.2] — điểm cảm xúc dưới mức này được tính là tiêu cực
 // param limit: int [200] — số dòng tối đa
 // columns: outlet_id, outlet, outlet_level, journalist_id, journalist, resident, articles, negative, last_at
 // chart: bar label=outlet value=articles
@@ -15,7 +14,7 @@ WHERE coalesce(a.published_at, a.detected_at) >= lo
 OPTIONAL MATCH (j:Journalist)-[:WROTE]->(a)
 OPTIONAL MATCH (j)-[w:WORKS_FOR]->(o)
 WITH o, j, count(DISTINCT a) AS articles,
-     count(DISTINCT CASE WHEN coalesce(a.sentiment, 0.0) < $negative_below THEN a END) AS negative,
+     count(DISTINCT CASE WHEN a.sentiment = 'negative' THEN a END) AS negative,
      max(coalesce(a.published_at, a.detected_at)) AS last_at,
      coalesce(max(w.resident), max(j.resident), false) AS resident
 RETURN o.id AS outlet_id, coalesce(o.name, o.id) AS outlet, o.level AS outlet_level, j.id AS journalist_id,

@@ -1,9 +1,8 @@
 // purpose: one month at a glance, source by source: items, negative items and stories each outlet or platform took part in
 // title: Tổng hợp tháng theo nguồn
-// params: month, negative_below, limit
+// params: month, limit
 // mode: read
 // param month: month [this_month] — tháng, dạng YYYY-MM
-// param negative_below: float [-0.2] — điểm cảm xúc dưới mức này được tính là tiêu cực
 // param limit: int [100] — số nguồn tối đa
 // columns: source, source_kind, items, negative, negative_share, stories
 // chart: bar label=source value=items
@@ -21,7 +20,7 @@ CALL (lo, hi) {
 }
 OPTIONAL MATCH (item)-[:PART_OF]->(s:Story)
 WITH source, source_kind, count(DISTINCT item) AS items,
-     count(DISTINCT CASE WHEN coalesce(item.sentiment, 0.0) < $negative_below THEN item END) AS negative,
+     count(DISTINCT CASE WHEN item.sentiment = 'negative' THEN item END) AS negative,
      count(DISTINCT s) AS stories
 RETURN source, source_kind, items, negative,
        round(toFloat(negative) / items, 3) AS negative_share, stories

@@ -1,11 +1,10 @@
 // purpose: stories whose items mention a place (or any place) and are mostly negative, since a date
 // title: Tin tiêu cực theo địa bàn
-// params: place_id, since, min_negative_share, negative_below, limit
+// params: place_id, since, min_negative_share, limit
 // mode: read
 // param place_id: str [] — mã địa bàn (Place.id); để trống: mọi địa bàn
 // param since: date [today-30] — từ ngày
 // param min_negative_share: float [0.5] — tỷ lệ tin tiêu cực tối thiểu của câu chuyện
-// param negative_below: float [-0.2] — điểm cảm xúc dưới mức này được tính là tiêu cực
 // param limit: int [200] — số dòng tối đa
 // columns: place_id, place, story_id, title, items, negative, negative_share, first_seen_at, crisis_level
 // chart: bar label=place value=negative
@@ -15,7 +14,7 @@ WHERE ($place_id = '' OR pl.id = $place_id)
   AND coalesce(s.first_seen_at, s.last_seen_at, lo) >= lo
 WITH pl, s, collect(DISTINCT i) AS its
 WITH pl, s, size(its) AS items,
-     size([x IN its WHERE coalesce(x.sentiment, 0.0) < $negative_below]) AS negative
+     size([x IN its WHERE x.sentiment = 'negative']) AS negative
 WITH pl, s, items, negative, toFloat(negative) / items AS share
 WHERE share >= $min_negative_share AND negative > 0
 RETURN pl.id AS place_id, coalesce(pl.name, pl.id) AS place, s.id AS story_id, coalesce(s.title, '') AS title,

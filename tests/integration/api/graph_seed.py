@@ -77,8 +77,8 @@ def seed(driver: neo4j.Driver, *, database: str = "neo4j", evidence_dir: Path | 
     w.write("load/articles", articles)
     place_id = "place:viet-tri"
     w.write("load/article_annotations", [{
-        "id": a["id"], "nlp_version": "test", "sentiment": -0.6 if i % 3 == 0 else 0.3,
-        "sentiment_label": "negative" if i % 3 == 0 else "positive", "topics": ["giao_thong"], "relevance": 0.9,
+        "id": a["id"], "nlp_version": "test", "sentiment_score": -0.6 if i % 3 == 0 else 0.3,
+        "sentiment": "negative" if i % 3 == 0 else "positive", "topics": ["giao_thong"], "relevance": 0.9,
         "concerns_province": True,
         "mentions": [{"id": place_id, "label": "LOC", "name": "Việt Trì", "count": 1},
                      {"id": "org:ubnd-phu-tho", "label": "ORG", "name": "UBND tỉnh Phú Thọ", "count": 1}],
@@ -126,8 +126,8 @@ def seed(driver: neo4j.Driver, *, database: str = "neo4j", evidence_dir: Path | 
     w.write("load/posts", posts)
     w.write("load/post_parents", parents)
     w.write("load/post_annotations", [{
-        "id": p["id"], "nlp_version": "test", "sentiment": -0.5 if story_of[p["id"]] == 0 else 0.2,
-        "sentiment_label": "negative" if story_of[p["id"]] == 0 else "neutral", "topics": ["giao_thong"],
+        "id": p["id"], "nlp_version": "test", "sentiment_score": -0.5 if story_of[p["id"]] == 0 else 0.2,
+        "sentiment": "negative" if story_of[p["id"]] == 0 else "neutral", "topics": ["giao_thong"],
         "relevance": 0.8, "concerns_province": True,
         "mentions": [{"id": place_id, "label": "LOC", "name": "Việt Trì", "count": 1}],
     } for p in posts])
@@ -201,7 +201,8 @@ def seed(driver: neo4j.Driver, *, database: str = "neo4j", evidence_dir: Path | 
                      "origin_candidates": json.dumps([{"id": first["id"], "account": first["account_id"], "score": 0.82}]),
                      "growth": json.dumps([[0, 1], [1, 5], [3, 12], [6, len(items)]]),
                      "community_share": "{}", "negative_share": 0.9 if k == 0 else 0.1,
-                     "sentiment": "negative" if k == 0 else 0.05})  # a label or (analysis run) a mean score
+                     "sentiment": "negative" if k == 0 else "neutral",  # the label and mean score (common.sentiment)
+                     "sentiment_score": -0.55 if k == 0 else 0.05})
         for p in items:
             members.append({"item_id": p["id"], "story_id": sid, "run": runs["cascades"],
                             "parent_id": parent_of.get(p["id"]), "how": "share", "confidence": 1.0})

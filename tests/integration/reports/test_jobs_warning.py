@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from typer.testing import CliRunner
 
 from casework.schedule import refutation_delays, warning_pass, write_reports
+from etl.nlp_stage import run_nlp_stage
 from graph.repository import GraphReader, GraphWriter
 
 from . import world
@@ -21,9 +22,9 @@ NOW = datetime(2025, 8, 15, 11, 0, tzinfo=TZ)
 @pytest.fixture(scope="module")
 def db(neo4j_driver, neo4j_connection):
     database = neo4j_connection[2]
-    world.build(neo4j_driver, database)
     w = GraphWriter(neo4j_driver, database=database)
-    # a second story: 70 negative posts in 2 hours by one burst account (an outbreak)
+    # a second story: 70 negative posts in 2 hours by one burst account (an outbreak), annotated by the real NLP
+    # stage (run before the hand-annotated world is written, so it annotates only these)
     w.write("load/accounts", [{"id": "facebook:burst", "platform": "facebook", "handle": "burst", "name": "Burst",
                                "followers": 900, "kind": None, "verified": False, "created_at": None,
                                "observed_at": NOW.isoformat(), "in_scope": True, "outlet": None}])
@@ -34,10 +35,8 @@ def db(neo4j_driver, neo4j_connection):
          "text": "Cá chết trắng sông Lô", "url": None, "links": [], "shared_url": None, "likes": 1, "shares": 0,
          "comments": 0, "views": None, "observed_at": NOW.isoformat(), "time_missing": False}
         for i, pid in enumerate(posts)])
-    w.write("load/post_annotations", [
-        {"id": pid, "nlp_version": "t", "sentiment": -0.8, "sentiment_label": None, "sentiment_score": None,
-         "topics": ["pollution"], "relevance": 1.0, "relevance_reasons": [], "concerns_province": True,
-         "fingerprint": None, "mentions": []} for pid in posts])
+    assert run_nlp_stage(neo4j_driver, database=database, batch=100).posts == 70
+    world.build(neo4j_driver, database)
     w.write("load/stories", [{
         "id": "s2", "run": "run1", "title": "Cá chết sông Lô", "first_seen_at": "2025-08-15T09:10:00+07:00",
         "last_seen_at": "2025-08-15T10:44:00+07:00", "size": 70, "depth": 1, "breadth": 70, "virality": 1.0,
@@ -45,7 +44,7 @@ def db(neo4j_driver, neo4j_connection):
         "time_to_1000_s": None, "origin_post_id": posts[0], "origin_article_id": None,
         "origin_account": "facebook:burst", "origin_confidence": 0.5, "origin_unobserved": False,
         "origin_reasons": [], "origin_candidates": "[]", "growth": "[]", "community_share": None,
-        "negative_share": 1.0, "sentiment": -0.8}])
+        "negative_share": 1.0, "sentiment": "negative", "sentiment_score": -0.8}])
     w.write("load/story_members", [{"item_id": p, "story_id": "s2", "run": "run1", "parent_id": None,
                                     "how": None, "confidence": None} for p in posts])
     return neo4j_driver, database
@@ -60,6 +59,7 @@ def test_warning_pass_writes_alerts_levels_and_recommendations(db):
     s2 = r.read("read/story_decisions", {"story_id": "s2"})[0]
     assert s2["crisis_level"] == 2 and s2["recommended"] == "watch" and s2["handling"] == "watch"
     assert s2["reasons"] and s2["crisis_reasons"]
+    assert "100% tiêu cực" in s2["crisis_reasons"][0], s2  # the NLP stage's negative items are read as negative
     s1 = r.read("read/story_decisions", {"story_id": "s1"})[0]
     assert s1["handling"] == "refute"  # the inspector's decision is not replaced by a recommendation
     assert s1["crisis_level"] == 1

@@ -6,6 +6,7 @@ import json
 from datetime import UTC, datetime
 
 from casework.handling import decide
+from common.sentiment import label_for
 from graph.repository import GraphWriter
 
 AT = datetime(2025, 8, 15, 9, tzinfo=UTC)
@@ -40,8 +41,8 @@ def build(driver, database: str = "neo4j") -> None:
     place = {"id": "place:hb", "label": "LOC", "name": "Hòa Bình", "count": 1, "current_id": None}
     sent = {"a1": -0.6, "a2": -0.5, "a3": 0.5, "a4": 0.7}
     w.write("load/article_annotations", [
-        {"id": f"https://{o}/{i}", "nlp_version": "t", "sentiment": sent[i], "sentiment_label": None,
-         "sentiment_score": None, "topics": ["thien_tai"] if i != "a4" else ["le_hoi"], "relevance": 1.0,
+        {"id": f"https://{o}/{i}", "nlp_version": "t", "sentiment": label_for(sent[i]),
+         "sentiment_score": sent[i], "topics": ["thien_tai"] if i != "a4" else ["le_hoi"], "relevance": 1.0,
          "relevance_reasons": [], "concerns_province": True, "fingerprint": None,
          "mentions": [place] if i in ("a1", "a2") else []} for i, o, *_ in arts])
     w.write("load/accounts", [
@@ -58,8 +59,8 @@ def build(driver, database: str = "neo4j") -> None:
          "links": [], "shared_url": None, "likes": 10, "shares": 5, "comments": 1, "views": None,
          "observed_at": AT.isoformat(), "time_missing": False} for p, a, t in posts])
     w.write("load/post_annotations", [
-        {"id": f"facebook:{p}", "nlp_version": "t", "sentiment": -0.7, "sentiment_label": None,
-         "sentiment_score": None, "topics": ["thien_tai"], "relevance": 1.0, "relevance_reasons": [],
+        {"id": f"facebook:{p}", "nlp_version": "t", "sentiment": "negative",
+         "sentiment_score": -0.7, "topics": ["thien_tai"], "relevance": 1.0, "relevance_reasons": [],
          "concerns_province": True, "fingerprint": None, "mentions": [place]} for p, *_ in posts])
     w.write("load/analysis_run_start", [{"id": "run1", "kind": "cascades", "batch": "b", "at": AT.isoformat(),
                                          "params": "{}", "code_version": "t", "window_start": AT.isoformat(),
@@ -70,7 +71,7 @@ def build(driver, database: str = "neo4j") -> None:
         "speed_per_hour": 2.0, "items_per_hour": 2.0, "reach": 250_322, "time_to_10_s": None, "time_to_100_s": None, "time_to_1000_s": None,
         "origin_post_id": "facebook:p1", "origin_article_id": None, "origin_account": "facebook:small",
         "origin_confidence": 0.8, "origin_unobserved": False, "origin_reasons": [], "origin_candidates": "[]", "growth": "[]",
-        "community_share": None, "negative_share": 0.9, "sentiment": -0.6}])
+        "community_share": None, "negative_share": 0.9, "sentiment": "negative", "sentiment_score": -0.6}])
     members = [("facebook:p1", None), ("facebook:p2", "facebook:p1"), ("facebook:p3", "facebook:p2"),
                ("facebook:p4", "facebook:p2"), ("https://baophutho.vn/a1", None),
                ("https://vnexpress.net/a2", "https://baophutho.vn/a1")]

@@ -43,3 +43,19 @@ def test_shipped_model_loads_and_scores():
         pytest.fail("nlp/models/sentiment.joblib missing: run python -m nlp.train")
     out = predict(["Tai nạn giao thông nghiêm trọng, 3 người thiệt mạng"], load_model())
     assert out[0]["label"] == "negative"
+
+
+def test_label_comes_from_the_signed_score_not_the_argmax():
+    """The model's classes in proportions where the argmax (neutral) and the one cut-off (positive) disagree."""
+    from sklearn.dummy import DummyClassifier
+
+    from common.sentiment import label_for
+
+    y = ["neutral"] * 50 + ["positive"] * 45 + ["negative"] * 5
+    m = DummyClassifier(strategy="prior").fit([[0]] * len(y), y)
+    out = predict(["Tin bất kỳ"], m)[0]
+    assert max(out["probs"], key=out["probs"].get) == "neutral"
+    assert out["score"] == 0.4 and out["label"] == label_for(0.4) == "positive"
+    y = ["neutral"] * 50 + ["negative"] * 45 + ["positive"] * 5
+    out = predict(["Tin bất kỳ"], DummyClassifier(strategy="prior").fit([[0]] * len(y), y))[0]
+    assert out["score"] == -0.4 and out["label"] == "negative"  # signed: negative items score below zero

@@ -29,6 +29,7 @@ def test_every_required_report_exists_and_documents_itself():
         assert spec.columns, spec.name
         for p in spec.params:
             assert p.description, (spec.name, p.name)
+            assert p.name != "negative_below", spec.name  # reports count the stored label (common/sentiment.py)
         # every required report is read-only: it runs through GraphReader, which refuses other modes
         assert reports.cypher_loader.load(spec.statement).mode == "read"
 
@@ -48,7 +49,7 @@ def test_prefixed_name_accepted():
 def test_defaults_and_typing():
     spec = reports.get_spec("daily_digest")
     p = reports.coerce_params(spec, {}, today=TODAY)
-    assert p == {"day": TODAY, "province_only": True, "negative_below": -0.2, "limit": 200}
+    assert p == {"day": TODAY, "province_only": True, "limit": 200}
     p = reports.coerce_params(spec, {"day": "today-1", "province_only": "không", "limit": "5"}, today=TODAY)
     assert p["day"] == date(2025, 8, 14) and p["province_only"] is False and p["limit"] == 5
     m = reports.coerce_params(reports.get_spec("monthly_summary"), {}, today=TODAY)
@@ -60,7 +61,8 @@ def test_defaults_and_typing():
     ("daily_digest", {"limit": "0"}),
     ("daily_digest", {"limit": "1e3x"}),
     ("daily_digest", {"limit": True}),
-    ("daily_digest", {"negative_below": "nan"}),
+    ("daily_digest", {"negative_below": "-0.2"}),  # negativity is the stored label: no cut-off to pass
+    ("negative_stories_by_place", {"min_negative_share": "nan"}),
     ("daily_digest", {"province_only": "maybe"}),
     ("daily_digest", {"nope": "1"}),
     ("monthly_summary", {"month": "2025-13"}),

@@ -8,6 +8,7 @@ import pytest
 
 from casework.handling import Handling, StoryFacts, decide, recommend, time_to_refutation_hours
 from common.errors import ValidationError
+from common.sentiment import POSITIVE_ABOVE
 
 
 @pytest.mark.parametrize("facts,expected", [
@@ -21,6 +22,8 @@ from common.errors import ValidationError
     (StoryFacts("h"), Handling.WATCH),
     (StoryFacts("i", verdict="false", speed_per_hour=0.1, reach=10), Handling.WATCH),  # false but dormant
     (StoryFacts("j", sentiment=0.6, official=False), Handling.WATCH),  # positive but not official
+    (StoryFacts("k", sentiment=POSITIVE_ABOVE, official=True), Handling.WATCH),  # the cut-off itself is neutral
+    (StoryFacts("l", sentiment=POSITIVE_ABOVE + 0.01, official=True), Handling.AMPLIFY),
 ])
 def test_recommendation_rules(facts, expected):
     r = recommend(facts)
