@@ -48,7 +48,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from common.errors import ConfigError, DatabaseError, ValidationError
 from graph import cypher_loader
-from graph.repository import GraphReader, GraphWriter
+from graph.repository import GraphReader, GraphWriter, UnitOfWork
 from graph.settings import get_path_settings
 
 log = logging.getLogger(__name__)
@@ -66,15 +66,6 @@ class Role(StrEnum):
     PRESS_OFFICER = "press_officer"
     ADMIN = "admin"
 
-
-ROLE_LABELS_VI: dict[Role, str] = {
-    Role.ANALYST: "chuyên viên phân tích",
-    Role.INVESTIGATOR: "điều tra viên",
-    Role.INSPECTOR: "thanh tra",
-    Role.POLICE_LIAISON: "cán bộ liên lạc công an",
-    Role.PRESS_OFFICER: "cán bộ quản lý báo chí",
-    Role.ADMIN: "quản trị",
-}
 
 # Who may see personal data of accounts (names, handles of private persons) and of citizens
 # (contact details in feedback). Vietnam's 2025 personal-data law treats tracking a person's
@@ -143,10 +134,6 @@ class Principal:
     @property
     def sees_personal_data(self) -> bool:
         return self.has_any(PERSONAL_DATA_ROLES)
-
-    @property
-    def sees_citizen_contacts(self) -> bool:
-        return self.has_any(CITIZEN_CONTACT_ROLES)
 
     def role_names(self) -> list[str]:
         return sorted(r.value for r in self.roles)
@@ -246,10 +233,8 @@ def split_api_key(full_key: str) -> str | None:
 # the user store ----------------------------------------------------------------------------------
 def ensure_auth_schema(driver: neo4j.Driver, *, database: str = "neo4j") -> None:
     """Constraints the auth statements rely on (idempotent)."""
-    with driver.session(database=database) as session:
-        for name in cypher_loader.names("auth"):
-            if name.split("/", 1)[1].startswith("schema_"):
-                session.run(cypher_loader.load(name).text).consume()
+    GraphWriter(driver, database=database).run_schema(
+        name for name in cypher_loader.names("auth") if cypher_loader.load(name).mode == "schema")
 
 
 class UserStore:
@@ -298,9 +283,6 @@ class UserStore:
             "id": key_id, "name": name, "roles": sorted(r.value for r in role_set),
             "key_hash": api_key_hash(full), "owner": owner, "disabled": False}])
         return key_id, full
-
-    def list_api_keys(self) -> list[dict]:
-        return self._reader.read("auth/api_keys_list")
 
     def api_key_principal(self, full_key: str) -> Principal | None:
         key_id = split_api_key(full_key)
@@ -456,13 +438,6 @@ def require_roles(*roles: Role) -> Callable[[Request], Principal]:
     return dependency
 
 
-def optional_principal(request: Request) -> Principal | None:
-    """For public endpoints: the caller if authenticated, else None (rate-limited per IP)."""
-    principal = principal_from_request(request)
-    enforce_rate(request_limiter(), f"p:{principal.id}" if principal else f"ip:{client_ip(request)}")
-    return principal
-
-
 def roles_doc(*roles: Role) -> str:
     """The sentence each endpoint's OpenAPI description carries."""
     names = sorted({*(r.value for r in roles), Role.ADMIN.value})
@@ -495,26 +470,23 @@ def write_audit_event(driver: neo4j.Driver, *, database: str = "neo4j", actor: s
     if id(driver) not in _schema_ready:
         ensure_auth_schema(driver, database=database)
         _schema_ready.add(id(driver))
-    lock = cypher_loader.load("auth/audit_lock_head")
-    append = cypher_loader.load("auth/audit_append")
     detail_json = json.dumps(detail or {}, sort_keys=True, ensure_ascii=False, default=str)
+    role_names = sorted(str(r) for r in roles)
 
-    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
-        head = tx.run(lock.text).single()
+    def append(uow: UnitOfWork) -> dict[str, Any]:
+        # a retry runs all of this again: the head is locked and read anew, the event rebuilt on it
+        head = uow.single("auth/audit_lock_head")
+        if head is None:
+            raise DatabaseError("the audit chain head could not be locked")
         event = {"seq": int(head["seq"]) + 1, "at": datetime.now(UTC).isoformat(), "actor": actor,
-                 "roles": sorted(str(r) for r in roles), "action": action, "target": target,
+                 "roles": role_names, "action": action, "target": target,
                  "detail": detail_json, "ip": ip, "prev_hash": head["head"]}
         event["hash"] = _event_hash(event)
-        rec = tx.run(append.text, {**event, "prev_seq": int(head["seq"])}).single()
-        if rec is None:
+        if uow.single("auth/audit_append", {**event, "prev_seq": int(head["seq"])}) is None:
             raise DatabaseError("audit chain head moved during the append")
         return event
 
-    try:
-        with driver.session(database=database) as s:
-            return s.execute_write(work)
-    except neo4j.exceptions.Neo4jError as e:
-        raise DatabaseError(f"audit log write failed: {e.message or e}") from e
+    return GraphWriter(driver, database=database).unit_of_work(append)
 
 
 def audit(request: Request, principal: Principal | None, action: str, target: str,

@@ -121,7 +121,7 @@ def main() -> None:
     import neo4j
     from graph_seed import PASSWORD, add_users, seed
 
-    from graph.repository import apply_schema
+    from graph.repository import GraphReader, apply_schema
 
     home = REPO / "var" / "neo4j-bench"
     if not args.reuse and home.exists():
@@ -149,10 +149,8 @@ def main() -> None:
             print(f"seeded {seeded.counts['posts']:,} posts, {seeded.counts['accounts']:,} accounts, "
                   f"{args.stories} stories in {time.perf_counter() - t:.1f} s")
             add_users(driver)
-        with driver.session() as s:
-            n_posts = s.run("MATCH (p:Post) RETURN count(p) AS c").single()["c"]
-            n_amp = s.run("MATCH ()-[r:AMPLIFIES]->() RETURN count(r) AS c").single()["c"]
-        print(f"graph: {n_posts:,} posts, {n_amp:,} AMPLIFIES edges")
+        size = GraphReader(driver).read("read/graph_size")[0]
+        print(f"graph: {size['posts']:,} posts, {size['amplifies']:,} AMPLIFIES edges")
 
         port = 8799
         env = {**os.environ, "NEO4J_URI": uri, "NEO4J_USER": "neo4j", "NEO4J_PASSWORD": pw,

@@ -6,6 +6,11 @@ reconstructed parents, origins, metrics) → amplification graph → influence r
 per platform, per topic) and communities → coordinated groups. Names follow docs/graph-results.md.
 Derived relationships of earlier batches are pruned only after the new batch is written, so readers
 always see one whole batch.
+
+Each result kind is a small dataclass (:class:`StoryResult`, :class:`InfluenceResult`, :class:`CommunityResult`,
+:class:`CoordinationResult`) with its own writer (``_write_<kind>``). A story's sentiment follows
+``common.sentiment``: ``sentiment_score`` is the mean of its items' signed scores, ``sentiment`` the label of that
+mean, ``negative_share`` the share of its labelled items whose label is negative.
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ from typing import Any
 
 import neo4j
 
-from graph import cypher_loader
+from common.sentiment import Sentiment, label_for, mean_score
 from graph.analytics.amplifiers import overall_amplifiers
 from graph.analytics.communities import find_communities
 from graph.analytics.coordination import coordinated_groups
@@ -123,15 +128,6 @@ def _split_owner(owner: str) -> tuple[str | None, str | None]:
     return owner, None
 
 
-def sentiment_value(value: Any) -> float | None:
-    """Sentiment as a number in [-1, 1] from a label or a number (None when unknown)."""
-    if value is None:
-        return None
-    if isinstance(value, int | float):
-        return max(-1.0, min(1.0, float(value)))
-    return {"negative": -1.0, "neutral": 0.0, "positive": 1.0}.get(str(value).lower())
-
-
 def early_speed(times: Iterable[float], *, hours: float = SPEED_WINDOW_H) -> float:
     """Items per hour over the first ``hours`` after the first item.
 
@@ -145,6 +141,102 @@ def early_speed(times: Iterable[float], *, hours: float = SPEED_WINDOW_H) -> flo
     return round(sum(1 for t in ts if t <= cutoff) / hours, 4)
 
 
+@dataclass(frozen=True, slots=True)
+class StorySentiment:
+    score: float | None  # mean of the items' signed scores (common.sentiment.mean_score)
+    label: str | None  # common.sentiment.label_for(score)
+    negative_share: float | None  # share of the labelled items whose label is "negative"
+
+
+def story_sentiment(items: Iterable[Mapping[str, Any]]) -> StorySentiment:
+    """A story's sentiment from its items' stored ``sentiment_score`` and ``sentiment`` label (items not yet
+    annotated are left out; all None when none is).
+
+    >>> story_sentiment([{"sentiment_score": -0.8, "sentiment": "negative"},
+    ...                  {"sentiment_score": 0.1, "sentiment": "neutral"}, {"sentiment_score": None}])
+    StorySentiment(score=-0.35, label='negative', negative_share=0.5)
+    """
+    items = list(items)
+    score = mean_score([i.get("sentiment_score") for i in items])
+    labels = [i["sentiment"] for i in items if isinstance(i.get("sentiment"), str)]
+    negative = sum(1 for label in labels if label == Sentiment.NEGATIVE)
+    return StorySentiment(score=score, label=None if score is None else label_for(score),
+                          negative_share=round(negative / len(labels), 4) if labels else None)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the results, one dataclass per kind
+# ---------------------------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Projection:
+    """What the run reads from the graph: the window's events (oldest first) and every account's metadata."""
+
+    events: list[dict[str, Any]]
+    accounts: dict[str, dict[str, Any]]
+    index: dict[str, dict[str, Any]] = field(init=False)  # event id -> event
+    followers: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.index = {e["id"]: e for e in self.events}
+        self.followers = {a: int(m["followers"] or 0) for a, m in self.accounts.items()}
+
+    def owner(self) -> dict[str, str]:
+        return {e["id"]: e["account"] for e in self.events}
+
+
+@dataclass(slots=True)
+class StoryResult:
+    """One cascade with at least ``min_story_size`` items (``analyse_cascades``'s result for it)."""
+
+    id: str
+    first: str  # the earliest item
+    parents: dict[str, str | None]  # item -> reconstructed parent (None for a root)
+    how: dict[str, str]  # item -> how its parent was found
+    origin: list[dict[str, Any]]  # origin candidates, best first
+    origin_unobserved: bool
+    reasons: list[Any]
+    metrics: dict[str, Any]
+
+
+@dataclass(slots=True)
+class InfluenceResult:
+    run: str
+    amplification: list[dict[str, Any]]  # amplification edges {source, target, count, first_at}
+    ranking: list[dict[str, Any]]  # influence_ranking rows, accounts and outlets, best first
+    totals: dict[str, dict[str, int]]  # account -> {reshares, spread} over every story
+    scoped: list[tuple[dict[str, Any], list[dict[str, Any]]]]  # (scope, ranking) per window, platform, topic
+
+
+@dataclass(slots=True)
+class CommunityResult:
+    run: str
+    edges: list[tuple[str, str, float]]
+    membership: dict[str, int] = field(default_factory=dict)
+    sizes: list[int] = field(default_factory=list)
+    modularity: float | None = None
+    method: str | None = None
+    seed: int | None = None
+    stability: dict[str, float] = field(default_factory=dict)
+
+    def id_of(self, node: str | None) -> str | None:
+        return f"{self.run}:{self.membership[node]}" if node in self.membership else None
+
+
+@dataclass(slots=True)
+class CoordinationResult:
+    run: str
+    groups: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    window_s: float | None
+    by: str | None
+
+    def group_of(self) -> dict[str, str]:
+        return {a: f"{self.run}:{k}" for k, g in enumerate(self.groups) for a in g["accounts"]}
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the run
+# ---------------------------------------------------------------------------------------------------------
 def run_analysis(
     driver: neo4j.Driver,
     params: AnalysisParams,
@@ -183,9 +275,8 @@ def run_analysis(
             for k in KINDS
         ])
     runs = [summary.run_id(k) for k in KINDS]
-    with driver.session(database=database) as session:
-        for name in ("admin/prune_derived", "admin/prune_part_of", "admin/prune_rankings"):
-            session.run(cypher_loader.load(name).text, runs=runs).consume()
+    for name in ("admin/prune_derived", "admin/prune_part_of", "admin/prune_rankings"):
+        writer.run_in_transactions(name, {"runs": runs})
     return summary
 
 
@@ -198,71 +289,60 @@ def _timed(summary: RunSummary, name: str, t0: float) -> float:
 def _run(reader: GraphReader, writer: GraphWriter, params: AnalysisParams, summary: RunSummary,
          figures: dict[str, dict[str, Any]], say: Callable[[str], None]) -> None:
     t = time.perf_counter()
-    events = load_events(reader, params.since, params.until)
-    summary.n_events = len(events)
-    accounts_meta = {r["id"]: r for r in reader.stream("read/projection_accounts")}
-    followers = {a: int(m["followers"] or 0) for a, m in accounts_meta.items()}
+    proj = Projection(load_events(reader, params.since, params.until),
+                      {r["id"]: r for r in reader.stream("read/projection_accounts")})
+    summary.n_events = len(proj.events)
     t = _timed(summary, "projection", t)
-    say(f"{len(events):,} sự kiện, {len(accounts_meta):,} tài khoản")
+    say(f"{len(proj.events):,} sự kiện, {len(proj.accounts):,} tài khoản")
 
-    stories, all_parents, trees = _cascades(events, params, summary)
-    figures["cascades"].update(nodes=sum(len(s["res"]["parents"]) for s in stories.values()), edges=sum(
-        1 for s in stories.values() for p in s["res"]["parents"].values() if p is not None))
+    stories = _cascades(proj, params)
+    summary.n_stories = len(stories)
+    figures["cascades"].update(nodes=sum(len(s.parents) for s in stories),
+                               edges=sum(1 for s in stories for p in s.parents.values() if p is not None))
     t = _timed(summary, "cascades", t)
     say(f"{len(stories):,} câu chuyện")
 
-    owner = {e["id"]: e["account"] for e in events}
-    epoch = {e["id"]: e["t"] for e in events}
-    amp = amplification_edges(all_parents, owner, epoch)
-    totals = overall_amplifiers(trees, followers=followers).get("totals", {}) if trees else {}
-    ranking = _ranking(amp, events, all_parents, followers, seed=params.seed) if amp else []
-    figures["influence"].update(nodes=len(ranking), edges=len(amp))
+    influence = _influence(proj, stories, params, run=summary.run_id("influence"))
+    figures["influence"].update(nodes=len(influence.ranking), edges=len(influence.amplification))
     t = _timed(summary, "influence", t)
 
-    comm_edges = [(r["source"], r["target"], float(r["count"])) for r in amp]
-    comm = find_communities(comm_edges, method=params.community_method, seed=params.seed,
-                            stability_runs=params.stability_runs) if comm_edges else None
-    membership = comm["membership"] if comm else {}
-    summary.n_communities = len(comm["sizes"]) if comm else 0
-    summary.modularity = comm["modularity"] if comm else None
-    figures["communities"].update(nodes=len(membership), edges=len(comm_edges), modularity=summary.modularity)
+    comm = _communities(influence, params, run=summary.run_id("communities"))
+    summary.n_communities = len(comm.sizes)
+    summary.modularity = comm.modularity
+    figures["communities"].update(nodes=len(comm.membership), edges=len(comm.edges), modularity=comm.modularity)
     t = _timed(summary, "communities", t)
 
-    shares = [
-        {"account": e["account"], "created_at": e["created_at"], "url": e.get("url"),
-         "fingerprint": e.get("fingerprint"), "id": e["id"]}
-        for e in events if not e["account"].startswith(OUTLET_PREFIX) and (e.get("url") or e.get("fingerprint"))
-    ]
-    coord = coordinated_groups(shares, by="both", min_repetitions=params.coordination_min_repetitions) \
-        if shares else {"groups": [], "edges": [], "window_s": None}
-    summary.n_groups = len(coord["groups"])
-    figures["coordination"].update(nodes=sum(g["size"] for g in coord["groups"]), edges=len(coord["edges"]))
+    coord = _coordination(proj, params, run=summary.run_id("coordination"))
+    summary.n_groups = len(coord.groups)
+    figures["coordination"].update(nodes=sum(g["size"] for g in coord.groups), edges=len(coord.edges))
     t = _timed(summary, "coordination", t)
 
-    _write(writer, params, summary, events, accounts_meta, stories, amp, ranking, totals, comm, comm_edges, coord)
+    _write_communities(writer, comm, proj)
+    summary.n_accounts = _write_account_influence(writer, influence, comm, coord)
+    summary.n_rankings = _write_rankings(writer, influence, comm, top=params.ranking_top)
+    _write_amplifies(writer, influence)
+    _write_coordination(writer, coord)
+    _write_stories(writer, stories, proj, comm, run=summary.run_id("cascades"))
     _timed(summary, "write", t)
 
 
-def _cascades(events: list[dict[str, Any]], params: AnalysisParams, summary: RunSummary):
-    index = {e["id"]: e for e in events}
-    stories: dict[str, dict[str, Any]] = {}
-    all_parents: dict[str, str | None] = {}
-    trees: dict[str, tuple[dict, dict]] = {}
-    owner = {e["id"]: e["account"] for e in events}
-    for _key, res in analyse_cascades(
-        ({k: e.get(k) for k in ("id", "account", "created_at", "parent_id", "url", "fingerprint")} for e in events),
-        copy_threshold=params.copy_threshold,
-    ):
+# ---------------------------------------------------------------------------------------------------------
+# the analyses (pure functions of the projection)
+# ---------------------------------------------------------------------------------------------------------
+def _cascades(proj: Projection, params: AnalysisParams) -> list[StoryResult]:
+    stories = []
+    keys = ("id", "account", "created_at", "parent_id", "url", "fingerprint")
+    for _key, res in analyse_cascades(({k: e.get(k) for k in keys} for e in proj.events),
+                                      copy_threshold=params.copy_threshold):
         parents = res["parents"]
         if len(parents) < params.min_story_size:
             continue
-        first = min(parents, key=lambda i: (index[i]["t"] if i in index else float("inf"), i))
-        sid = f"story:{first}"
-        stories[sid] = {"res": res, "first": first}
-        all_parents.update(parents)
-        trees[sid] = (parents, {i: owner[i] for i in parents if i in owner})
-    summary.n_stories = len(stories)
-    return stories, all_parents, trees
+        first = min(parents, key=lambda i: (proj.index[i]["t"] if i in proj.index else float("inf"), i))
+        stories.append(StoryResult(
+            id=f"story:{first}", first=first, parents=parents, how=res.get("how", {}), origin=res["origin"],
+            origin_unobserved=bool(res["origin_probably_unobserved"]), reasons=list(res.get("reasons", [])),
+            metrics=res["metrics"]))
+    return stories
 
 
 def _ranking(amp, events, parents, followers, *, seed: int, top: int | None = None) -> list[dict[str, Any]]:
@@ -270,6 +350,42 @@ def _ranking(amp, events, parents, followers, *, seed: int, top: int | None = No
         amp, reach_rows=reach(events, parents=parents, followers=followers),
         engagement_rows=engagement(events), top=top, seed=seed,
     )
+
+
+def _influence(proj: Projection, stories: list[StoryResult], params: AnalysisParams, *, run: str) -> InfluenceResult:
+    owner = proj.owner()
+    parents = {i: p for s in stories for i, p in s.parents.items()}
+    trees = {s.id: (s.parents, {i: owner[i] for i in s.parents if i in owner}) for s in stories}
+    amp = amplification_edges(parents, owner, {e["id"]: e["t"] for e in proj.events})
+    totals = overall_amplifiers(trees, followers=proj.followers).get("totals", {}) if trees else {}
+    ranking = _ranking(amp, proj.events, parents, proj.followers, seed=params.seed) if amp else []
+    scoped = list(_scoped_rankings(proj.events, parents, proj.followers, params.until, seed=params.seed,
+                                   top=params.ranking_top))
+    return InfluenceResult(run=run, amplification=amp, ranking=ranking, totals=totals, scoped=scoped)
+
+
+def _communities(influence: InfluenceResult, params: AnalysisParams, *, run: str) -> CommunityResult:
+    edges = [(r["source"], r["target"], float(r["count"])) for r in influence.amplification]
+    if not edges:
+        return CommunityResult(run=run, edges=edges)
+    comm = find_communities(edges, method=params.community_method, seed=params.seed,
+                            stability_runs=params.stability_runs)
+    return CommunityResult(run=run, edges=edges, membership=comm["membership"], sizes=comm["sizes"],
+                           modularity=comm["modularity"], method=comm["method"], seed=comm["seed"],
+                           stability=comm.get("stability") or {})
+
+
+def _coordination(proj: Projection, params: AnalysisParams, *, run: str) -> CoordinationResult:
+    shares = [
+        {"account": e["account"], "created_at": e["created_at"], "url": e.get("url"),
+         "fingerprint": e.get("fingerprint"), "id": e["id"]}
+        for e in proj.events if not e["account"].startswith(OUTLET_PREFIX) and (e.get("url") or e.get("fingerprint"))
+    ]
+    if not shares:
+        return CoordinationResult(run=run, groups=[], edges=[], window_s=None, by=None)
+    coord = coordinated_groups(shares, by="both", min_repetitions=params.coordination_min_repetitions)
+    return CoordinationResult(run=run, groups=coord["groups"], edges=coord["edges"], window_s=coord["window_s"],
+                              by=coord.get("by"))
 
 
 def _scoped_rankings(
@@ -302,6 +418,9 @@ def _scoped_rankings(
         yield {"scope": "topic", "topic": topic, "window": "all"}, ranking_of(evs)
 
 
+# ---------------------------------------------------------------------------------------------------------
+# the writers, one per result kind
+# ---------------------------------------------------------------------------------------------------------
 def _entries(ranking: list[dict[str, Any]], totals: Mapping[str, Mapping[str, int]]) -> list[dict[str, Any]]:
     accounts = [r for r in ranking if not r["account"].startswith(OUTLET_PREFIX)]
     top_pr = max((r["pagerank"] for r in accounts), default=0.0) or 1.0
@@ -314,142 +433,147 @@ def _entries(ranking: list[dict[str, Any]], totals: Mapping[str, Mapping[str, in
     ]
 
 
-def _write(writer, params, summary, events, accounts_meta, stories, amp, ranking, totals, comm, comm_edges,
-           coord) -> None:
-    run_inf, run_com = summary.run_id("influence"), summary.run_id("communities")
-    run_cas, run_coo = summary.run_id("cascades"), summary.run_id("coordination")
-    membership = comm["membership"] if comm else {}
+def _write_communities(writer: GraphWriter, comm: CommunityResult, proj: Projection) -> None:
+    """Community nodes with their description, and every member's IN_COMMUNITY link."""
+    if not comm.sizes:
+        return
+    names = {a: m.get("name") for a, m in proj.accounts.items()}
+    attrs = {n: {"kind": "outlet" if n.startswith(OUTLET_PREFIX) else "account",
+                 "name": names.get(n) or n.removeprefix(OUTLET_PREFIX)} for n in comm.membership}
+    desc = {d["community"]: d for d in describe_communities(comm.membership, comm.edges, node_attrs=attrs, top=5)}
+    internal_edges: Counter[int] = Counter()
+    for u, v, _w in comm.edges:
+        if comm.membership.get(u) == comm.membership.get(v):
+            internal_edges[comm.membership[u]] += 1
+    rows = []
+    for idx, size in enumerate(comm.sizes):
+        d = desc.get(idx, {})
+        top = sorted((x for kind in ("account", "outlet") for x in d.get("top", {}).get(kind, [])),
+                     key=lambda x: -x["score"])[:5]
+        top_names = [str(x["name"]) for x in top]
+        rows.append({
+            "id": f"{comm.run}:{idx}", "run": comm.run, "index": idx, "size": size,
+            "modularity": comm.modularity, "method": comm.method, "seed": comm.seed,
+            "density": round(internal_edges[idx] / (size * (size - 1)), 6) if size > 1 else 0.0,
+            "label": f"Cộng đồng {idx + 1}: quanh " + ", ".join(top_names[:3]) if top_names else None,
+            "top_terms": top_names, "top_accounts": [str(x["id"]) for x in top],
+            "internal_weight": d.get("internal_weight"), "external_weight": d.get("external_weight"),
+        })
+    writer.write("load/communities", rows)
+    writer.write("load/community_members", [
+        {"member_id": n, "outlet_id": _split_owner(n)[1], "community_id": comm.id_of(n), "run": comm.run,
+         "stability": comm.stability.get(n)} for n in comm.membership
+    ])
 
-    def comm_id(node: str | None) -> str | None:
-        return f"{run_com}:{membership[node]}" if node in membership else None
 
-    # communities
-    if comm:
-        names = {a: m.get("name") for a, m in accounts_meta.items()}
-        attrs = {n: {"kind": "outlet" if n.startswith(OUTLET_PREFIX) else "account",
-                     "name": names.get(n) or n.removeprefix(OUTLET_PREFIX)} for n in membership}
-        desc = {d["community"]: d for d in describe_communities(membership, comm_edges, node_attrs=attrs, top=5)}
-        internal_edges: Counter[int] = Counter()
-        for u, v, _w in comm_edges:
-            if membership.get(u) == membership.get(v):
-                internal_edges[membership[u]] += 1
-        rows = []
-        for idx, size in enumerate(comm["sizes"]):
-            d = desc.get(idx, {})
-            top = sorted((x for kind in ("account", "outlet") for x in d.get("top", {}).get(kind, [])),
-                         key=lambda x: -x["score"])[:5]
-            top_names = [str(x["name"]) for x in top]
-            rows.append({
-                "id": f"{run_com}:{idx}", "run": run_com, "index": idx, "size": size,
-                "modularity": comm["modularity"], "method": comm["method"], "seed": comm["seed"],
-                "density": round(internal_edges[idx] / (size * (size - 1)), 6) if size > 1 else 0.0,
-                "label": f"Cộng đồng {idx + 1}: quanh " + ", ".join(top_names[:3]) if top_names else None,
-                "top_terms": top_names, "top_accounts": [str(x["id"]) for x in top],
-                "internal_weight": d.get("internal_weight"), "external_weight": d.get("external_weight"),
-            })
-        writer.write("load/communities", rows)
-        stab = comm.get("stability") or {}
-        writer.write("load/community_members", [
-            {"member_id": n, "outlet_id": _split_owner(n)[1], "community_id": comm_id(n), "run": run_com,
-             "stability": stab.get(n)} for n in membership
-        ])
-
-    # influence: properties, overall and scoped rankings, AMPLIFIES
-    group_of = {a: f"{run_coo}:{k}" for k, g in enumerate(coord["groups"]) for a in g["accounts"]}
-    stab = (comm.get("stability") or {}) if comm else {}
-    entries = {e["account"]: e for e in _entries(ranking, totals)}
-    top_pr = max((r["pagerank"] for r in ranking), default=0.0) or 1.0
+def _write_account_influence(writer: GraphWriter, influence: InfluenceResult, comm: CommunityResult,
+                             coord: CoordinationResult) -> int:
+    """Influence properties on accounts and outlets; returns the number of accounts."""
+    group_of = coord.group_of()
+    entries = {e["account"]: e for e in _entries(influence.ranking, influence.totals)}
+    top_pr = max((r["pagerank"] for r in influence.ranking), default=0.0) or 1.0
     acc_rows, outlet_rows = [], []
-    for r in ranking:
+    for r in influence.ranking:
         e = entries.get(r["account"])
+        total = influence.totals.get(r["account"], {})
         row = {
-            "run": run_inf, "pagerank": r["pagerank"], "rank": e["rank"] if e else None,
+            "run": influence.run, "pagerank": r["pagerank"], "rank": e["rank"] if e else None,
             "influence": round(r["pagerank"] / top_pr, 6), "bridge": r["bridge"], "kcore": r["core"],
             "reach": int(r.get("unique_resharers", 0)), "engagement": int(r.get("interactions", 0)),
-            "amplification": int(totals.get(r["account"], {}).get("reshares", 0)),
-            "spread": int(totals.get(r["account"], {}).get("spread", 0)),
-            "community_id": comm_id(r["account"]), "community_stability": stab.get(r["account"]),
+            "amplification": int(total.get("reshares", 0)), "spread": int(total.get("spread", 0)),
+            "community_id": comm.id_of(r["account"]), "community_stability": comm.stability.get(r["account"]),
             "coordination_group": group_of.get(r["account"]),
         }
         acc, outlet = _split_owner(r["account"])
         (acc_rows if acc else outlet_rows).append({"id": acc or outlet, **row})
-    summary.n_accounts = len(acc_rows)
     writer.write("load/account_influence", acc_rows)
     writer.write("load/outlet_influence", outlet_rows)
-    rankings = [{"id": f"{run_inf}:all:all", "run": run_inf, "scope": "all", "window": "all", "topic": None,
-                 "platform": None, "community_id": None,
-                 "entries": list(entries.values())[: params.ranking_top]}]
-    parents_all = {i: p for s in stories.values() for i, p in s["res"]["parents"].items()}
-    followers = {a: int(m["followers"] or 0) for a, m in accounts_meta.items()}
-    for scope, scoped in _scoped_rankings(events, parents_all, followers, params.until, seed=params.seed,
-                                          top=params.ranking_top):
-        value = scope.get("window") if scope["scope"] == "window" else scope.get(scope["scope"])
-        rankings.append({"id": f"{run_inf}:{scope['scope']}:{value}", "run": run_inf, "scope": scope["scope"],
-                         "window": scope.get("window"), "topic": scope.get("topic"),
-                         "platform": scope.get("platform"), "community_id": None,
-                         "entries": _entries(scoped, totals)[: params.ranking_top]})
-    for cid in sorted({comm_id(a) for a in entries if comm_id(a)}):
-        members = [r for r in ranking if comm_id(r["account"]) == cid]
-        rankings.append({"id": f"{run_inf}:community:{cid}", "run": run_inf, "scope": "community",
-                         "window": "all", "topic": None, "platform": None, "community_id": cid,
-                         "entries": _entries(members, totals)[: params.ranking_top]})
+    return len(acc_rows)
+
+
+def _write_rankings(writer: GraphWriter, influence: InfluenceResult, comm: CommunityResult, *, top: int) -> int:
+    """Ranking nodes: overall, per window, platform and topic, and per community; returns how many."""
+    run, totals = influence.run, influence.totals
+
+    def ranking(scope: str, value: str, *, window: str | None = "all", topic: str | None = None,
+                platform: str | None = None, community_id: str | None = None,
+                rows: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"id": f"{run}:{scope}:{value}", "run": run, "scope": scope, "window": window, "topic": topic,
+                "platform": platform, "community_id": community_id, "entries": _entries(rows, totals)[:top]}
+
+    rankings = [ranking("all", "all", rows=influence.ranking)]
+    for scope, scoped in influence.scoped:
+        kind = scope["scope"]
+        rankings.append(ranking(kind, scope["window"] if kind == "window" else scope[kind], window=scope["window"],
+                                topic=scope.get("topic"), platform=scope.get("platform"), rows=scoped))
+    accounts = {e["account"] for e in _entries(influence.ranking, totals)}
+    for cid in sorted({c for c in map(comm.id_of, accounts) if c}):
+        members = [r for r in influence.ranking if comm.id_of(r["account"]) == cid]
+        rankings.append(ranking("community", cid, community_id=cid, rows=members))
     writer.write("load/rankings", rankings, batch_size=20)
-    summary.n_rankings = len(rankings)
+    return len(rankings)
+
+
+def _write_amplifies(writer: GraphWriter, influence: InfluenceResult) -> None:
+    """AMPLIFIES between accounts (outlets take no part)."""
     writer.write("load/amplifies", [
         {"source": r["source"], "target": r["target"], "count": r["count"], "first_at": _iso(r["first_at"]),
-         "run": run_inf}
-        for r in amp if not r["source"].startswith(OUTLET_PREFIX) and not r["target"].startswith(OUTLET_PREFIX)
+         "run": influence.run}
+        for r in influence.amplification
+        if not r["source"].startswith(OUTLET_PREFIX) and not r["target"].startswith(OUTLET_PREFIX)
     ])
 
-    # coordination
+
+def _write_coordination(writer: GraphWriter, coord: CoordinationResult) -> None:
     writer.write("load/coordination_groups", [
-        {"id": f"{run_coo}:{k}", "run": run_coo, "size": g["size"], "window_s": coord["window_s"],
-         "by": coord.get("by"), "n_keys": g.get("n_keys"), "accounts": g["accounts"],
-         "edges": [e for e in coord["edges"] if e["source"] in g["accounts"] and e["target"] in g["accounts"]],
+        {"id": f"{coord.run}:{k}", "run": coord.run, "size": g["size"], "window_s": coord.window_s,
+         "by": coord.by, "n_keys": g.get("n_keys"), "accounts": g["accounts"],
+         "edges": [e for e in coord.edges if e["source"] in g["accounts"] and e["target"] in g["accounts"]],
          "evidence": json.dumps(g.get("keys", [])[:50], ensure_ascii=False, default=str)}
-        for k, g in enumerate(coord["groups"])
+        for k, g in enumerate(coord.groups)
     ], batch_size=50)
 
-    # stories
-    index = {e["id"]: e for e in events}
-    story_rows, member_rows = [], []
-    for sid, st in stories.items():
-        res, first = st["res"], st["first"]
-        m = res["metrics"]
-        members = list(res["parents"])
-        origin = res["origin"][0] if res["origin"] else None
-        origin_is_article = bool(origin) and index.get(origin["id"], {}).get("account", "").startswith(OUTLET_PREFIX)
-        owners = [index[i]["account"] for i in members if i in index]
-        share = Counter(c for c in (comm_id(a) for a in owners) if c)
-        sents = [v for v in (sentiment_value(index[i].get("sentiment")) for i in members if i in index)
-                 if v is not None]
-        story_rows.append({
-            "id": sid, "run": run_cas, "title": ((index.get(first) or {}).get("text") or "")[:200].strip(),
-            "first_seen_at": _iso(m["first_at"]), "last_seen_at": _iso(m["last_at"]),
-            "size": m["size"], "depth": m["depth"], "breadth": m["max_breadth"],
-            "virality": m["structural_virality"], "items_per_hour": m["items_per_hour"],
-            "speed_per_hour": early_speed(index[i]["t"] for i in members if i in index),
-            "reach": len(set(owners)),
-            "time_to_10_s": m["time_to"].get("10"), "time_to_100_s": m["time_to"].get("100"),
-            "time_to_1000_s": m["time_to"].get("1000"),
-            "origin_post_id": origin["id"] if origin and not origin_is_article else None,
-            "origin_article_id": origin["id"] if origin and origin_is_article else None,
-            "origin_account": origin["account"] if origin else None,
-            "origin_confidence": origin["score"] if origin else None,
-            "origin_unobserved": bool(res["origin_probably_unobserved"]),
-            "origin_reasons": [str(x) for x in res.get("reasons", [])],
-            "origin_candidates": json.dumps(res["origin"], ensure_ascii=False, default=str),
-            "growth": json.dumps(m.get("growth_curve", [])),
-            "community_share": json.dumps({k: round(v / len(members), 4) for k, v in share.items()}),
-            "negative_share": round(sum(1 for v in sents if v < -0.2) / len(sents), 4) if sents else None,
-            "sentiment": round(sum(sents) / len(sents), 4) if sents else None,
-        })
-        how = res.get("how", {})
-        for i in members:
-            member_rows.append({"item_id": i, "story_id": sid, "run": run_cas, "parent_id": res["parents"].get(i),
-                                "how": how.get(i), "confidence": None})
-    writer.write("load/stories", story_rows)
-    writer.write("load/story_members", member_rows)
+
+def _story_row(story: StoryResult, proj: Projection, comm: CommunityResult, *, run: str) -> dict[str, Any]:
+    m = story.metrics
+    items = [proj.index[i] for i in story.parents if i in proj.index]
+    origin = story.origin[0] if story.origin else None
+    origin_is_article = bool(origin) and proj.index.get(origin["id"], {}).get("account", "").startswith(OUTLET_PREFIX)
+    owners = [e["account"] for e in items]
+    share = Counter(c for c in map(comm.id_of, owners) if c)
+    sentiment = story_sentiment(items)
+    return {
+        "id": story.id, "run": run, "title": ((proj.index.get(story.first) or {}).get("text") or "")[:200].strip(),
+        "first_seen_at": _iso(m["first_at"]), "last_seen_at": _iso(m["last_at"]),
+        "size": m["size"], "depth": m["depth"], "breadth": m["max_breadth"],
+        "virality": m["structural_virality"], "items_per_hour": m["items_per_hour"],
+        "speed_per_hour": early_speed(e["t"] for e in items),
+        "reach": len(set(owners)),
+        "time_to_10_s": m["time_to"].get("10"), "time_to_100_s": m["time_to"].get("100"),
+        "time_to_1000_s": m["time_to"].get("1000"),
+        "origin_post_id": origin["id"] if origin and not origin_is_article else None,
+        "origin_article_id": origin["id"] if origin and origin_is_article else None,
+        "origin_account": origin["account"] if origin else None,
+        "origin_confidence": origin["score"] if origin else None,
+        "origin_unobserved": story.origin_unobserved,
+        "origin_reasons": [str(x) for x in story.reasons],
+        "origin_candidates": json.dumps(story.origin, ensure_ascii=False, default=str),
+        "growth": json.dumps(m.get("growth_curve", [])),
+        "community_share": json.dumps({k: round(v / len(story.parents), 4) for k, v in share.items()}),
+        "negative_share": sentiment.negative_share,
+        "sentiment_score": sentiment.score,
+        "sentiment": sentiment.label,
+    }
+
+
+def _write_stories(writer: GraphWriter, stories: list[StoryResult], proj: Projection, comm: CommunityResult, *,
+                   run: str) -> None:
+    """Story nodes with their metrics, origin and sentiment, and every member's PART_OF link."""
+    writer.write("load/stories", [_story_row(s, proj, comm, run=run) for s in stories])
+    writer.write("load/story_members", [
+        {"item_id": i, "story_id": s.id, "run": run, "parent_id": parent, "how": s.how.get(i), "confidence": None}
+        for s in stories for i, parent in s.parents.items()
+    ])
 
 
 def default_window(days: int = 30, *, now: datetime | None = None) -> tuple[datetime, datetime]:
@@ -457,4 +581,5 @@ def default_window(days: int = 30, *, now: datetime | None = None) -> tuple[date
     return now - timedelta(days=days), now + timedelta(minutes=1)
 
 
-__all__ = ["AnalysisParams", "RunSummary", "run_analysis", "load_events", "default_window", "early_speed"]
+__all__ = ["AnalysisParams", "RunSummary", "run_analysis", "load_events", "default_window", "early_speed",
+           "story_sentiment"]

@@ -6,6 +6,7 @@ Each file holds one statement and starts with header comments::
     // purpose: what it does, in one line
     // params: rows                   (comma-separated; "none" when it takes none)
     // mode: write                    (read | write | schema)
+    // commit: auto                   (only for CALL … IN TRANSACTIONS, which commits its own batches)
 
 Statements are loaded by name (``"load/articles"``), cached, and checked: the ``$params`` used in the
 body must be exactly the ones the header declares.
@@ -74,6 +75,8 @@ def parse(name: str, source: str) -> Statement:
     mode = header.get("mode", "read")
     if mode not in ("read", "write", "schema"):
         raise CypherCatalogError(f"cypher/{name}.cypher has unknown mode {mode!r}")
+    if header.get("commit", "auto") != "auto" or ("commit" in header and mode != "write"):
+        raise CypherCatalogError(f"cypher/{name}.cypher: '// commit:' may only be 'auto', on a write statement")
     return Statement(name=name, text=source, params=declared, mode=mode,
                      purpose=header.get("purpose", ""), header=header)
 

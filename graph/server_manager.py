@@ -236,8 +236,10 @@ server.jvm.additional=-XX:+UseG1GC
         return self.status()
 
     def wait_ready(self, *, proc: subprocess.Popen | None = None, timeout: float | None = None) -> str:
-        """Wait until Bolt answers ``RETURN 1``; returns the server version."""
+        """Wait until the database answers a read (through the repository); returns the server version."""
         import neo4j  # the driver is only needed here
+
+        from graph.repository import GraphReader
 
         deadline = time.monotonic() + (timeout or self.s.start_timeout_s)
         password = self.s.password_file.read_text(encoding="utf-8").strip()
@@ -252,10 +254,9 @@ server.jvm.additional=-XX:+UseG1GC
                 with neo4j.GraphDatabase.driver(
                     self.s.bolt_uri, auth=("neo4j", password), connection_timeout=2, max_transaction_retry_time=0
                 ) as d:
-                    records, _, _ = d.execute_query("RETURN 1 AS one")
-                    if records and records[0]["one"] == 1:
-                        comp, _, _ = d.execute_query("CALL dbms.components() YIELD versions RETURN versions[0] AS v")
-                        return comp[0]["v"]
+                    rows = GraphReader(d).read("read/server_version")
+                    if rows and rows[0]["version"]:
+                        return rows[0]["version"]
             except Exception as e:  # noqa: BLE001 - any failure means "not yet"
                 last = e
             time.sleep(0.5)

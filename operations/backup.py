@@ -46,12 +46,10 @@ from typing import Any
 import neo4j
 import neo4j.spatial
 import neo4j.time
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
-from common.errors import DatabaseUnavailableError, LantoaError, ServerError
-from graph import cypher_loader
+from common.errors import LantoaError, ServerError
 from graph.admin import wipe
-from graph.repository import GraphReader, apply_schema
+from graph.repository import GraphReader, GraphWriter, apply_schema
 
 log = logging.getLogger(__name__)
 
@@ -289,13 +287,11 @@ def _export_graph(driver: neo4j.Driver, database: str, work: Path,
     def tick(kind: str) -> Callable[[], None] | None:
         return (lambda: progress(kind, 1)) if progress else None
 
-    try:
-        files = {NODES: _write_jsonl_gz(work / "nodes.jsonl.gz", nodes(), tick("nodes")),
-                 RELS: _write_jsonl_gz(work / "relationships.jsonl.gz", rels(), tick("relationships"))}
-        schema = {"constraints": reader.read("admin/backup_constraints"),
-                  "indexes": reader.read("admin/backup_indexes")}
-    except (ServiceUnavailable, SessionExpired) as e:
-        raise DatabaseUnavailableError(f"the database went away during the backup: {e}") from e
+    # the database going away mid-way raises DatabaseUnavailableError (graph.repository)
+    files = {NODES: _write_jsonl_gz(work / "nodes.jsonl.gz", nodes(), tick("nodes")),
+             RELS: _write_jsonl_gz(work / "relationships.jsonl.gz", rels(), tick("relationships"))}
+    schema = {"constraints": reader.read("admin/backup_constraints"),
+              "indexes": reader.read("admin/backup_indexes")}
     schema_bytes = json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True, default=str).encode()
     (work / "schema.json").write_bytes(schema_bytes)
     files[SCHEMA] = {"sha256": hashlib.sha256(schema_bytes).hexdigest(), "size": len(schema_bytes)}
@@ -543,52 +539,42 @@ def restore_backup(
 
 def _restore_export(driver: neo4j.Driver, path: Path, manifest: Manifest, database: str, replace: bool,
                     batch_size: int, progress: Callable[[str, int], None] | None) -> tuple[int, int, list[str]]:
-    try:
-        before = _count(driver, database)
-        if before["nodes"] or before["relationships"]:
-            if not replace:
-                raise BackupError(
-                    f"database {database!r} is not empty ({before['nodes']} nodes); restore into an empty "
-                    "database or pass replace (which wipes it first)")
-            wipe(driver, database=database)
-        apply_schema(driver, database=database)
-        node_stmt = cypher_loader.load("admin/restore_nodes").text
-        rel_stmt = cypher_loader.load("admin/restore_relationships").text
-        new_id: dict[str, str] = {}
-        with tarfile.open(path, "r:") as tf:
-            for batch in _batched(_jsonl_records(tf, NODES), batch_size):
-                rows = [{"k": r["k"], "labels": r["labels"], "props": decode_props(r["props"])} for r in batch]
-                for rec in _write(driver, database, node_stmt, rows):
-                    new_id[rec["k"]] = rec["e"]
-                if progress:
-                    progress("nodes", len(rows))
-            rels = 0
-            for batch in _batched(_jsonl_records(tf, RELS), batch_size):
-                try:
-                    rows = [{"s": new_id[r["s"]], "e": new_id[r["e"]], "type": r["type"],
-                             "props": decode_props(r["props"])} for r in batch]
-                except KeyError as e:
-                    raise BackupError(f"a relationship refers to node {e} that is not in the backup") from e
-                created = _write(driver, database, rel_stmt, rows)[0]["created"]
-                if created != len(rows):
-                    raise BackupError(f"only {created} of {len(rows)} relationships could be recreated")
-                rels += created
-                if progress:
-                    progress("relationships", len(rows))
-        after = _count(driver, database)
-    except (ServiceUnavailable, SessionExpired) as e:
-        raise DatabaseUnavailableError(f"the database went away during the restore: {e}") from e
+    """Recreate the exported nodes and relationships, batch by batch (the database going away mid-way raises
+    DatabaseUnavailableError; restore into an emptied database again)."""
+    before = _count(driver, database)
+    if before["nodes"] or before["relationships"]:
+        if not replace:
+            raise BackupError(
+                f"database {database!r} is not empty ({before['nodes']} nodes); restore into an empty "
+                "database or pass replace (which wipes it first)")
+        wipe(driver, database=database)
+    apply_schema(driver, database=database)
+    writer = GraphWriter(driver, database=database)
+    new_id: dict[str, str] = {}
+    with tarfile.open(path, "r:") as tf:
+        for batch in _batched(_jsonl_records(tf, NODES), batch_size):
+            rows = [{"k": r["k"], "labels": r["labels"], "props": decode_props(r["props"])} for r in batch]
+            for rec in writer.run("admin/restore_nodes", {"rows": rows}):
+                new_id[rec["k"]] = rec["e"]
+            if progress:
+                progress("nodes", len(rows))
+        rels = 0
+        for batch in _batched(_jsonl_records(tf, RELS), batch_size):
+            try:
+                rows = [{"s": new_id[r["s"]], "e": new_id[r["e"]], "type": r["type"],
+                         "props": decode_props(r["props"])} for r in batch]
+            except KeyError as e:
+                raise BackupError(f"a relationship refers to node {e} that is not in the backup") from e
+            created = writer.run("admin/restore_relationships", {"rows": rows})[0]["created"]
+            if created != len(rows):
+                raise BackupError(f"only {created} of {len(rows)} relationships could be recreated")
+            rels += created
+            if progress:
+                progress("relationships", len(rows))
+    after = _count(driver, database)
     if after != manifest.counts:
         raise BackupError(f"restored {after} but the backup holds {manifest.counts}")
     return after["nodes"], rels, _missing_schema(driver, database, path)
-
-
-def _write(driver: neo4j.Driver, database: str, text: str, rows: list[dict]) -> list[dict]:
-    def work(tx: neo4j.ManagedTransaction) -> list[dict]:
-        return [r.data() for r in tx.run(text, {"rows": rows})]
-
-    with driver.session(database=database) as s:
-        return s.execute_write(work)
 
 
 def _missing_schema(driver: neo4j.Driver, database: str, path: Path) -> list[str]:

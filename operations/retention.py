@@ -27,8 +27,7 @@ from typing import Any
 import neo4j
 
 from common.errors import ValidationError
-from graph import cypher_loader
-from graph.repository import GraphReader
+from graph.repository import GraphReader, GraphWriter
 from operations.settings import OpsSettings, get_ops_settings
 
 RULES = ("posts", "accounts", "feedback_contacts", "feedback")
@@ -76,15 +75,10 @@ _STATEMENTS = {"posts": "admin/retention_posts", "accounts": "admin/retention_ac
 _FAR_PAST = "0001-01-01T00:00:00+00:00"
 
 
-def _write_count(driver: neo4j.Driver, database: str, name: str, params: dict[str, Any]) -> int:
-    stmt = cypher_loader.load(name)
-
-    def work(tx: neo4j.ManagedTransaction) -> int:
-        rec = tx.run(stmt.text, params).single()
-        return int(rec["deleted"]) if rec else 0
-
-    with driver.session(database=database) as s:
-        return s.execute_write(work)
+def _write_count(writer: GraphWriter, name: str, params: dict[str, Any]) -> int:
+    """Run one retention batch (its own transaction; a retry deletes what is still there) and count it."""
+    rows = writer.run(name, params)
+    return int(rows[0]["deleted"]) if rows else 0
 
 
 def run_retention(
@@ -114,11 +108,12 @@ def run_retention(
             if v is None:
                 result.deleted[k] = 0
         return result
+    writer = GraphWriter(driver, database=database)
     for rule in RULES:
         total = 0
         if cut[rule] is not None:
             while True:
-                n = _write_count(driver, database, _STATEMENTS[rule], {"cutoff": cut[rule], "limit": batch})
+                n = _write_count(writer, _STATEMENTS[rule], {"cutoff": cut[rule], "limit": batch})
                 total += n
                 if n < batch:
                     break
@@ -229,12 +224,6 @@ class ErasureResult:
 def erase_subject(driver: neo4j.Driver, subject: Subject, *, database: str = "neo4j") -> ErasureResult:
     """Delete one data subject's accounts, posts and the feedback they sent (with contacts), in one transaction.
     What an open Case concerns is kept and listed in ``held_by_open_cases``."""
-    stmt = cypher_loader.load("admin/privacy_delete_subject")
-
-    def work(tx: neo4j.ManagedTransaction) -> dict[str, Any]:
-        return tx.run(stmt.text, subject.params()).single().data()
-
-    with driver.session(database=database) as s:
-        row = s.execute_write(work)
+    row = GraphWriter(driver, database=database).run("admin/privacy_delete_subject", subject.params())[0]
     return ErasureResult(int(row["posts"]), int(row["feedback"]), int(row["accounts"]),
                          sorted(x for x in row["held_by_open_cases"] if x))

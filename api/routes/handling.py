@@ -10,7 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Principal, Role, audit, require_roles, roles_doc
-from api.deps import Driver, Reader, Writer
+from api.deps import Reader, Writer
 from api.routes.common import responses
 from casework import handling
 from casework.reports import plain
@@ -54,12 +54,12 @@ class DelayOut(BaseModel):
     hours: float | None = None
 
 
-def _get(reader: Reader, driver: Driver, story_id: str, database: str) -> dict[str, Any]:
+def _get(reader: Reader, story_id: str) -> dict[str, Any]:
     rows = reader.read("read/story_decisions", {"story_id": story_id})
     if not rows:
         raise NotFoundError(f"không có câu chuyện {story_id!r}")
     out = {k: plain(v) for k, v in rows[0].items()}
-    delays = [d for d in refutation_delays(driver, since=datetime(1970, 1, 1).astimezone(), database=database)
+    delays = [d for d in refutation_delays(reader, since=datetime(1970, 1, 1).astimezone())
               if d["story_id"] == story_id]
     out["refutation_hours"] = delays[0]["hours"] if delays else None
     return out
@@ -67,39 +67,39 @@ def _get(reader: Reader, driver: Driver, story_id: str, database: str) -> dict[s
 
 @router.get("/refutation-delays", response_model=list[DelayOut], responses=responses(),
             summary="Thời gian từ khi phát hiện đến khi có tin bác bỏ", description=roles_doc(*READERS))
-def delays(principal: Viewer, request: Request, driver: Driver,
+def delays(principal: Viewer, reader: Reader,
            days: Annotated[int, Query(ge=1, le=3650)] = 90) -> list[dict]:
     since = datetime.now().astimezone() - timedelta(days=days)
-    return refutation_delays(driver, since=since, database=request.app.state.database)
+    return refutation_delays(reader, since=since)
 
 
 @router.get("/{story_id}", response_model=HandlingOut, responses=responses(404),
             summary="Khuyến nghị xử lý và các quyết định của một câu chuyện", description=roles_doc(*READERS))
-def get_handling(story_id: str, request: Request, principal: Viewer, reader: Reader, driver: Driver) -> dict:
-    return _get(reader, driver, story_id, request.app.state.database)
+def get_handling(story_id: str, principal: Viewer, reader: Reader) -> dict:
+    return _get(reader, story_id)
 
 
 @router.post("/{story_id}/decision", response_model=HandlingOut, responses=responses(404, 422),
              summary="Thanh tra xác nhận hoặc thay đổi hướng xử lý", description=roles_doc(*DECIDERS))
-def decide(story_id: str, body: DecisionIn, request: Request, principal: Decider, reader: Reader, writer: Writer,
-           driver: Driver) -> dict:
-    current = _get(reader, driver, story_id, request.app.state.database)
+def decide(story_id: str, body: DecisionIn, request: Request, principal: Decider, reader: Reader,
+           writer: Writer) -> dict:
+    current = _get(reader, story_id)
     d = handling.decide(story_id, body.decided.value, by=principal.id, at=datetime.now().astimezone(),
                         recommended=current.get("recommended"), verdict=body.verdict, note=body.note)
     writer.write("load/decisions", [d.as_row()])
     audit(request, principal, "handling.decide", story_id, {"decided": d.decided, "override": d.override})
-    return _get(reader, driver, story_id, request.app.state.database)
+    return _get(reader, story_id)
 
 
 @router.post("/{story_id}/refutations", response_model=HandlingOut, responses=responses(404, 422),
              summary="Liên kết bài bác bỏ/đính chính với câu chuyện", description=roles_doc(*DECIDERS))
 def link_refutation(story_id: str, body: RefutationIn, request: Request, principal: Decider, reader: Reader,
-                    writer: Writer, driver: Driver) -> dict:
-    _get(reader, driver, story_id, request.app.state.database)
+                    writer: Writer) -> dict:
+    _get(reader, story_id)
     res = writer.write("load/refutations", [{"story_id": story_id, "item_id": body.item_id,
                                              "linked_by": principal.id,
                                              "linked_at": datetime.now().astimezone().isoformat()}])
     if not res.counters.get("relationships_created") and not res.counters.get("properties_set"):
         raise NotFoundError(f"không có bài báo hoặc bài đăng {body.item_id!r}")
     audit(request, principal, "handling.refutation", story_id, {"item_id": body.item_id})
-    return _get(reader, driver, story_id, request.app.state.database)
+    return _get(reader, story_id)

@@ -2,6 +2,8 @@
 // params: rows
 // mode: write
 // row_keys: id, run
+// note: sentiment_score = mean of the items' signed scores, sentiment = its label (common/sentiment.py),
+//       negative_share = share of the labelled items labelled 'negative'
 UNWIND $rows AS row
 MERGE (s:Story {id: row.id})
 SET s.title = row.title, s.first_seen_at = datetime(row.first_seen_at), s.last_seen_at = datetime(row.last_seen_at),
@@ -12,7 +14,7 @@ SET s.title = row.title, s.first_seen_at = datetime(row.first_seen_at), s.last_s
     s.origin_account = row.origin_account, s.origin_confidence = row.origin_confidence,
     s.origin_unobserved = row.origin_unobserved, s.origin_reasons = row.origin_reasons,
     s.origin_candidates = row.origin_candidates, s.growth = row.growth, s.community_share = row.community_share,
-    s.negative_share = row.negative_share, s.sentiment = row.sentiment,
+    s.negative_share = row.negative_share, s.sentiment = row.sentiment, s.sentiment_score = row.sentiment_score,
     s.status = coalesce(s.status, 'open'), s.cascade_run = row.run
 WITH s, row
 MATCH (r:AnalysisRun {id: row.run})

@@ -14,4 +14,4 @@ RETURN a.id AS id,
        coalesce(a.title, '') + ' ' + coalesce(a.lead, '') AS text,
        a.fingerprint AS fingerprint,
        null AS likes, null AS shares, null AS comments, null AS views,
-       a.sentiment AS sentiment, 'web' AS platform, coalesce(a.topics, []) AS topics
+       a.sentiment AS sentiment, a.sentiment_score AS sentiment_score, 'web' AS platform, coalesce(a.topics, []) AS topics

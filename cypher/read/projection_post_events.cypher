@@ -15,4 +15,4 @@ RETURN p.id AS id,
        p.text AS text,
        p.fingerprint AS fingerprint,
        p.likes AS likes, p.shares AS shares, p.comments AS comments, p.views AS views,
-       p.sentiment AS sentiment, p.platform AS platform, coalesce(p.topics, []) AS topics
+       p.sentiment AS sentiment, p.sentiment_score AS sentiment_score, p.platform AS platform, coalesce(p.topics, []) AS topics

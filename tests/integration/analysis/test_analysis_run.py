@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
+import pytest
+
 from etl.social_import import post_rows
 from graph.analysis_run import AnalysisParams, run_analysis
 from graph.analytics.synthetic import synthetic_cascades
@@ -146,3 +148,33 @@ def test_one_fingerprint_from_both_loaders_and_tone_variant_copy_joins_the_story
     stories = {r["id"]: r["story"] for r in recs}
     assert stories.get(url) is not None
     assert stories.get("facebook:1") == stories.get("facebook:2") == stories[url]
+
+
+def test_stories_carry_the_one_sentiment_value(clean_db):
+    """Each story stores ``sentiment_score`` = mean of its items' signed scores, ``sentiment`` = the label of that
+    mean (never a number) and ``negative_share`` = share of its items labelled negative (common/sentiment.py)."""
+    from common.sentiment import label_for
+
+    events, _ = load_synthetic(clean_db, n_stories=6, seed=11)
+    scores = {f"facebook:{e['id']}": round(((k * 37) % 200 - 100) / 100, 2) for k, e in enumerate(events)}
+    # the items' two stored properties, as the NLP stage writes them (one item left unannotated)
+    unannotated = sorted(scores)[0]
+    clean_db.execute_query(
+        "UNWIND $rows AS row MATCH (p:Post {id: row.id}) SET p.sentiment_score = row.score, p.sentiment = row.label",
+        rows=[{"id": i, "score": s, "label": label_for(s)} for i, s in scores.items() if i != unannotated])
+    times = [datetime.fromisoformat(e["created_at"]) for e in events]
+    s = run_analysis(clean_db, AnalysisParams(since=min(times) - timedelta(days=1),
+                                              until=max(times) + timedelta(days=1), seed=3, stability_runs=1))
+    assert s.n_stories >= 3
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (s:Story)<-[:PART_OF]-(p:Post) RETURN s.id AS id, s.sentiment AS label, s.sentiment_score AS score, "
+        "s.negative_share AS neg, collect(p.id) AS items")
+    assert len(recs) == s.n_stories
+    for r in recs:
+        annotated = [scores[i] for i in r["items"] if i != unannotated]
+        mean = round(sum(annotated) / len(annotated), 4)
+        assert r["score"] == pytest.approx(mean, abs=1e-4), r["id"]
+        assert r["label"] == label_for(mean) and isinstance(r["label"], str)
+        negative = sum(1 for x in annotated if label_for(x) == "negative")
+        assert r["neg"] == pytest.approx(round(negative / len(annotated), 4), abs=1e-4)
+    assert {r["label"] for r in recs} <= {"negative", "neutral", "positive"}

@@ -74,7 +74,7 @@ def test_warning_pass_writes_alerts_levels_and_recommendations(db):
 def test_refutation_delay(db):
     driver, database = db
     warning_pass(driver, now=NOW, database=database)  # sets Story.detected_at once (kept on later passes)
-    d = refutation_delays(driver, since=datetime(2025, 1, 1, tzinfo=TZ), database=database)
+    d = refutation_delays(GraphReader(driver, database=database), since=datetime(2025, 1, 1, tzinfo=TZ))
     # detected by the warning pass at 11:00 (level >= 1); the refutation article appeared at 15:00
     assert [(x["story_id"], x["hours"]) for x in d] == [("s1", 4.0)]
 

@@ -71,3 +71,19 @@ def test_node_counts_cover_every_label_of_the_model():
     text = cypher_loader.load("read/count_by_label").text
     counted = set(re.findall(r"MATCH \(n:(\w+)\) RETURN '(\w+)' AS label", text))
     assert counted == {(label.value, label.value) for label in Label}
+
+
+@pytest.mark.parametrize("name", all_files())
+def test_statements_that_commit_their_own_batches_say_so(name):
+    """``CALL … IN TRANSACTIONS`` fails inside a managed transaction: exactly those statements carry
+    ``// commit: auto``, and the repository runs them (and only them) auto-commit."""
+    stmt = cypher_loader.load(name)
+    body = cypher_loader._COMMENT_RE.sub("", stmt.text).upper()
+    assert ("IN TRANSACTIONS" in body) == (stmt.header.get("commit") == "auto"), name
+
+
+def test_commit_header_is_checked():
+    with pytest.raises(CypherCatalogError, match="commit"):
+        cypher_loader.parse("x/y", "// purpose: t\n// params: none\n// mode: read\n// commit: auto\nRETURN 1")
+    with pytest.raises(CypherCatalogError, match="commit"):
+        cypher_loader.parse("x/y", "// purpose: t\n// params: none\n// mode: write\n// commit: later\nRETURN 1")
