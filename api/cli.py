@@ -180,7 +180,16 @@ def nlp_run(
 
 def _mount() -> None:
     """Subcommands that live in their area's own module."""
-    from api import cli_analytics, cli_etl, cli_nlp, cli_ops, cli_reports, cli_sandbox, cli_users
+    from api import (
+        cli_analytics,
+        cli_etl,
+        cli_evaluate,
+        cli_nlp,
+        cli_ops,
+        cli_reports,
+        cli_sandbox,
+        cli_users,
+    )
 
     app.add_typer(cli_etl.app)  # crawl, extract, import-social, coverage, evidence … at the top level
     app.add_typer(cli_reports.app)  # report, registry, schedule, warning
@@ -192,6 +201,7 @@ def _mount() -> None:
     cli_nlp.app.command("run")(nlp_run)
     app.add_typer(cli_nlp.app, name="nlp")
     app.add_typer(cli_sandbox.app, name="sandbox")
+    app.add_typer(cli_evaluate.app, name="evaluate")
 
 
 _mount()

@@ -69,23 +69,13 @@ def generate_world(size: str, seed: int) -> Path:
 
 
 def crawl_world(world: Path) -> dict:
-    """Serve the world on 127.0.0.1 and crawl every outlet into the graph (a child process)."""
-    from etl.crawl import CrawlSpec, run_crawl_subprocess
-    from etl.sandbox.server import serve_in_thread
+    """Serve the world on 127.0.0.1 and crawl every outlet into the graph (a child process; api/chain.py)."""
+    from api import chain
 
-    manifest = json.loads((world / "manifest.json").read_text(encoding="utf-8"))
-    handle = serve_in_thread(world, port=0, speed=None, start=manifest.get("end"))
-    stats_file = demo_dir() / "crawl-stats.json"
     try:
-        spec = CrawlSpec(world_dir=str(world), proxy=handle.proxy, clock_url=handle.url_for("127.0.0.1", "/__clock"),
-                         jobdir=str(demo_dir() / "crawl-job"), log_level="WARNING",
-                         log_file=str(demo_dir() / "crawl.log"))
-        proc = run_crawl_subprocess(spec, stats_file=stats_file, timeout=3600)
-    finally:
-        handle.stop()
-    if proc.returncode != 0:
-        raise SystemExit(f"the crawl failed ({proc.returncode}): {proc.stdout[-1500:]}{proc.stderr[-1500:]}")
-    stats = json.loads(stats_file.read_text()) if stats_file.exists() and stats_file.stat().st_size else {}
+        stats = chain.crawl_world(world, workdir=demo_dir())
+    except chain.CrawlFailed as e:
+        raise SystemExit(str(e)) from e
     console.print(f"Trang đã tải: {stats.get('downloader/response_count', '?')}, "
                   f"bài đã trích xuất: {stats.get('item_scraped_count', '?')}, "
                   f"bị loại (kèm lý do trong {demo_dir() / 'crawl.log'}): {stats.get('item_dropped_count', 0)}")
@@ -93,37 +83,30 @@ def crawl_world(world: Path) -> dict:
 
 
 def import_world_social(world: Path) -> None:
-    from etl.social_import import import_social
+    from api import chain
     from graph.driver import driver_session
-    from graph.repository import GraphWriter
 
     with driver_session() as driver:
-        writer = GraphWriter(driver, batch_size=2000)
-        report = import_social(world / "social" / "export.jsonl", lambda stmt, rows: writer.write(stmt, rows))
+        report = chain.import_world_social(driver, world)
     console.print(f"Mạng xã hội: {report.accounts:,} tài khoản, {report.posts:,} bài đăng, "
                   f"{report.reactions:,} lượt tương tác, {report.errors} dòng lỗi")
 
 
 def annotate() -> None:
-    from etl.nlp_stage import run_nlp_stage
+    from api import chain
     from graph.driver import driver_session
 
     with driver_session() as driver, console.status("Đang xử lý ngôn ngữ…"):
-        r = run_nlp_stage(driver, batch=300)
+        r = chain.annotate(driver)
     console.print(f"NLP {r.version}: {r.articles:,} bài báo, {r.posts:,} bài đăng, {r.errors} lỗi")
 
 
 def analyse(world: Path) -> None:
-    from datetime import datetime, timedelta
-
-    from graph.analysis_run import AnalysisParams, run_analysis
+    from api import chain
     from graph.driver import driver_session
 
-    manifest = json.loads((world / "manifest.json").read_text(encoding="utf-8"))
-    start = datetime.fromisoformat(manifest["start"]) - timedelta(days=1)
-    end = datetime.fromisoformat(manifest["end"]) + timedelta(days=1)
     with driver_session() as driver, console.status("Đang phân tích đồ thị…"):
-        s = run_analysis(driver, AnalysisParams(since=start, until=end, seed=1))
+        s = chain.analyse(driver, world)
     console.print(f"Phân tích {s.batch}: {s.n_events:,} sự kiện, {s.n_stories:,} câu chuyện, "
                   f"{s.n_accounts:,} tài khoản xếp hạng, {s.n_communities} cộng đồng "
                   f"(modularity {s.modularity or 0:.3f}), {s.n_groups} nhóm phối hợp; {s.seconds:.1f} s")
@@ -137,11 +120,11 @@ def _world_end(world: Path):
 
 
 def warn(world: Path) -> None:
-    from casework.schedule import warning_pass
+    from api import chain
     from graph.driver import driver_session
 
     with driver_session() as driver, console.status("Đang đánh giá cảnh báo sớm…"):
-        out = warning_pass(driver, now=_world_end(world))
+        out = chain.warn(driver, world, now=_world_end(world))
     console.print(f"Cảnh báo sớm: {out.alerts} cảnh báo, {out.stories_assessed} câu chuyện được đánh giá, "
                   f"mức khủng hoảng chung {out.level}; khuyến nghị {out.recommendations}")
     for reason in out.reasons[:5]:

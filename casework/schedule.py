@@ -160,9 +160,9 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     return out
 
 
-def refutation_delays(driver: neo4j.Driver, *, since: datetime, database: str = "neo4j") -> list[dict[str, Any]]:
+def refutation_delays(reader: GraphReader, *, since: datetime) -> list[dict[str, Any]]:
     """Per story with a linked refutation: hours from detection to the first refutation."""
-    rows = GraphReader(driver, database=database).read("read/refutation_times", {"since": since.isoformat()})
+    rows = reader.read("read/refutation_times", {"since": since.isoformat()})
     return [{"story_id": r["story_id"], "title": r["title"],
              "hours": handling.time_to_refutation_hours(_to_dt(r["detected_at"]),
                                                         [_to_dt(x) for x in r["refuted_at"] if x is not None])}

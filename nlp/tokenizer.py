@@ -164,29 +164,24 @@ class UndertheseaTokenizer:
         spaces: list[bool] = []
         tags: list[tuple[str, str]] = []
         pos = 0
-        for s, e, p, n in pieces:
-            gap = text[pos:s]
-            if gap:
-                if words and gap[0] == " ":
-                    spaces[-1] = True
-                    gap = gap[1:]
-                if gap:
-                    words.append(gap)
-                    spaces.append(False)
-                    tags.append(("", "O"))
-            words.append(text[s:e])
-            spaces.append(False)
-            tags.append((p, n))
-            pos = e
-        gap = text[pos:]
-        if gap:
-            if words and gap[0] == " ":
+
+        def add_gap(gap: str) -> None:
+            """Text between tagged pieces: one space joins the previous token, the rest is an untagged token."""
+            if words and gap[:1] == " ":
                 spaces[-1] = True
                 gap = gap[1:]
             if gap:
                 words.append(gap)
                 spaces.append(False)
                 tags.append(("", "O"))
+
+        for s, e, p, n in pieces:
+            add_gap(text[pos:s])
+            words.append(text[s:e])
+            spaces.append(False)
+            tags.append((p, n))
+            pos = e
+        add_gap(text[pos:])
         doc = Doc(self.vocab, words=words, spaces=spaces)
         doc.user_data[TAGS_KEY] = tags
         doc.user_data["lantoa_rules"] = [

@@ -16,7 +16,7 @@ from common.errors import SizeInvalid
 
 from .articles import ArticleFactory, make_plan
 from .settings import get_sandbox_settings
-from .social import COMMUNITIES, FOLLOWER_THRESHOLD, ArticleRef, SocialGenerator, build_accounts
+from .social import COMMUNITIES, FOLLOWER_THRESHOLD, TRUTH_KEY, ArticleRef, SocialGenerator, build_accounts
 from .world import CHANNEL_HOST, GENERATOR_VERSION, OUTLETS, build_world, iso, size_spec, unit_hash
 
 _OPT = orjson.OPT_SORT_KEYS | orjson.OPT_APPEND_NEWLINE
@@ -124,11 +124,15 @@ def generate(
     late = {a.idx for a in accs if "regular" in a.roles and unit_hash(seed, "late", a.idx) < 0.02}
     n_posts = n_react = n_videos = 0
     video_channels: set[str] = set()
-    with (out / "social" / "export.jsonl").open("wb") as fs, (out / "channels" / "videos.jsonl").open("wb") as fv:
+    with (out / "social" / "export.jsonl").open("wb") as fs, (out / "channels" / "videos.jsonl").open("wb") as fv, \
+            (out / "truth" / "posts.jsonl").open("wb") as fp:
         for a in accs:
             if a.idx not in late:
                 fs.write(dumps_line(a.line(observed)))
         for line in gen.stream():
+            label = line.pop(TRUTH_KEY, None)
+            if label is not None:
+                fp.write(dumps_line({"id": f"{line['platform']}:{line['post_id']}", "sentiment": label}))
             fs.write(dumps_line(line))
             if line["type"] == "post":
                 n_posts += 1

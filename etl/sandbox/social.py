@@ -12,7 +12,7 @@ import hashlib
 import heapq
 import math
 import random
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -21,6 +21,9 @@ from .articles import Plan
 from .world import OUTLETS, SURNAMES, World, _name, day_warp, from_epoch, iso
 
 FOLLOWER_THRESHOLD = 2000
+# a post line carries its true sentiment under this key while it is generated; the writer moves it to
+# truth/posts.jsonl (never into the export)
+TRUTH_KEY = "_truth_sentiment"
 COMMUNITIES = [
     ("c0", "Cư dân Việt Trì - Phú Thọ cũ", "facebook"),
     ("c1", "Hòa Bình cũ - du lịch, đời sống", "facebook"),
@@ -328,6 +331,7 @@ class SocialGenerator:
                     kind = "share" if rng.random() < 0.5 and a.platform != "youtube" else "post"
                     post = self._post(a, pid, t, kind, text, rng, parent_url=url if kind == "share" else None,
                                       links=[url])
+                    post[TRUTH_KEY] = self.arts.sentiment[j]
                     title = self.arts.title[j]
                 else:
                     topic = rng.choice(T.TOPICS)
@@ -335,6 +339,7 @@ class SocialGenerator:
                     head = T.render(TOPIC_LINES[topic], {}, rng)[0]
                     text = self._social_text(rng, sent, head, "", rng.choice(PAGE_PLACES))
                     post = self._post(a, pid, t, "post", text, rng)
+                    post[TRUTH_KEY] = sent
                     title = head
                 if a.platform == "youtube":
                     self.videos.append({"video_id": pid, "channel_id": a.handle, "channel_name": a.name,
@@ -516,6 +521,7 @@ class SocialGenerator:
         posted: list[tuple[str, str]] = []
         accounts: set[str] = set()
         sample: list[str] = []
+        all_ids: list[str] = []
         times = sorted(rng.triangular(p.crisis_start, p.crisis_end, p.crisis_start + 2.5 * 3600) for _ in range(c))
         for t in times:
             a = self._pick(rng, None, (0, 2, 4, 5))
@@ -528,15 +534,21 @@ class SocialGenerator:
                 link = rng.choice(crisis_urls) if crisis_urls and rng.random() < 0.3 else None
                 post = self._post(a, pid, t, "post", text + (f" {link}" if link else ""), rng,
                                   links=[link] if link else None)
+                post[TRUTH_KEY] = "negative"
             posted.append((a.platform, pid))
             accounts.add(a.gid)
             if len(sample) < 50:
                 sample.append(f"{a.platform}:{pid}")
+            all_ids.append(f"{a.platform}:{pid}")
             events.append((t, 3, [post]))
         self.crisis_accounts = accounts
+        per_hour = Counter(int(t // 3600) for t in times)
+        peak_hour = min(h for h, n in per_hour.items() if n == max(per_hour.values()))
         self.crisis = {"start": iso(from_epoch(round(p.crisis_start))), "end": iso(from_epoch(round(p.crisis_end))),
                        "topic": "pollution", "keyword": "sông Lô", "place": f"place:{p.crisis_unit.code}",
-                       "sentiment": "negative", "posts": c, "accounts": sorted(accounts), "post_ids_sample": sample}
+                       "sentiment": "negative", "posts": c, "accounts": sorted(accounts), "post_ids_sample": sample,
+                       "post_ids": all_ids, "peak": iso(from_epoch(peak_hour * 3600)),
+                       "peak_end": iso(from_epoch((peak_hour + 1) * 3600))}
         return events
 
     def stream(self) -> Iterator[dict]:
@@ -548,4 +560,5 @@ class SocialGenerator:
             yield from lines
 
 
-__all__ = ["Account", "ArticleRef", "SocialGenerator", "build_accounts", "COMMUNITIES", "FOLLOWER_THRESHOLD", "SURNAMES"]
+__all__ = ["Account", "ArticleRef", "SocialGenerator", "build_accounts", "COMMUNITIES", "FOLLOWER_THRESHOLD", "SURNAMES",
+           "TRUTH_KEY"]

@@ -44,6 +44,11 @@ def account_truth(world_dir: Path) -> Iterator[dict]:
     return iter_jsonl(Path(world_dir) / "truth" / "accounts.jsonl")
 
 
+def post_truth(world_dir: Path) -> Iterator[dict]:
+    """``{id, sentiment}`` for every post whose text the world wrote with a sentiment (truth/posts.jsonl)."""
+    return iter_jsonl(Path(world_dir) / "truth" / "posts.jsonl")
+
+
 def stories(world_dir: Path) -> list[dict]:
     return _json(world_dir, "truth/stories.json")  # type: ignore[return-value]
 

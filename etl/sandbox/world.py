@@ -18,7 +18,7 @@ from .text import Ent
 
 TZ = timezone(timedelta(hours=7))
 DEFAULT_START = datetime(2025, 7, 1, 0, 0, tzinfo=TZ)  # local midnight: whole simulated days
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"  # 2: truth/posts.jsonl, crisis post_ids and peak
 
 
 # ------------------------------------------------------------------------------------------ sizes
