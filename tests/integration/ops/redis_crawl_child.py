@@ -47,6 +47,10 @@ if __name__ == "__main__":
         "TELNETCONSOLE_ENABLED": False,
         "LOG_LEVEL": "WARNING",
         "CONCURRENT_REQUESTS": 8,
+        # an idle engine looks at the shared queue only every 5 s (its heartbeat); against the fast local sandbox
+        # one process drained the ~400 pages before the others looked, so the pace keeps the work longer than that
+        "DOWNLOAD_DELAY": 0.05,
+        "RANDOMIZE_DOWNLOAD_DELAY": False,
     })
     process.crawl(DistributedSpider)
     process.start()
