@@ -14,7 +14,6 @@ first; or, when ``NEO4J_URI`` is set, that server — which is WIPED first, so i
 from __future__ import annotations
 
 import json
-import socket
 import tempfile
 import time
 from collections.abc import Callable
@@ -56,16 +55,10 @@ class EvaluateResult:
                 "seconds": self.seconds, "stages": self.stages, "scores": self.scores, "thresholds": self.thresholds}
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def dedicated_server(home: Path):
     """The scorecard's own local Neo4j at ``home`` (started; ports free, or those of a server kept running
     there by ``--keep-db``)."""
-    from graph.server_manager import LocalNeo4j
+    from graph.server_manager import LocalNeo4j, free_port
     from graph.settings import LocalServerSettings
 
     ports_file = home / "scorecard-ports.json"
@@ -80,7 +73,7 @@ def dedicated_server(home: Path):
         if kept.status().running:
             return kept
     home.mkdir(parents=True, exist_ok=True)
-    server = LocalNeo4j(settings(_free_port(), _free_port()))
+    server = LocalNeo4j(settings(free_port(), free_port()))
     server.start()
     ports_file.write_text(json.dumps({"bolt": server.s.bolt_port, "http": server.s.http_port}), encoding="utf-8")
     return server

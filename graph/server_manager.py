@@ -318,6 +318,13 @@ server.jvm.additional=-XX:+UseG1GC
                             bolt_uri=self.s.bolt_uri, home=self.home, version=version)
 
 
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now (for a throwaway server: the scorecard's, a test group's)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def _reap(pid: int) -> None:
     try:
         os.waitpid(pid, os.WNOHANG)

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import socket
 from pathlib import Path
 
 import neo4j
@@ -11,9 +10,9 @@ import pytest
 
 
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    from graph.server_manager import free_port as _free
+
+    return _free()
 
 
 def dedicated_server(home: Path, purpose: str):
