@@ -157,7 +157,8 @@ server.jvm.additional=-XX:+UseG1GC
                 f"{self.home} holds a database but its password file {pw_file} is gone; "
                 "restore the file or remove the directory to start afresh"
             )
-        password = secrets.token_urlsafe(24)
+        # hex, never a leading '-': the admin tool's option parser read such a password as an unknown option
+        password = secrets.token_hex(24)
         proc = subprocess.run(
             [java, "-cp", self._classpath(), ADMIN_TOOL, "dbms", "set-initial-password", password],
             env=self._env(), capture_output=True, text=True, check=False,
