@@ -133,6 +133,9 @@ def world_cmd(
     warning_every_h: Annotated[float, typer.Option(
         help="Chạy cảnh báo sớm mỗi N giờ mô phỏng như tác vụ hằng giờ (0: chỉ một lần cuối thế giới)")] = 1.0,
     workdir: Annotated[Path | None, typer.Option(help="Thư mục làm việc của lượt thu thập (mặc định: tạm)")] = None,
+    reuse_loaded: Annotated[bool, typer.Option(
+        "--reuse-loaded", help="Với --keep-db: nếu Neo4j riêng đã nạp đúng thế giới này, chỉ chạy lại phân tích và "
+        "cảnh báo (để thử nhanh khi phát triển)")] = False,
 ) -> None:
     """Chạy mọi công đoạn trên một thế giới sandbox vào cơ sở dữ liệu riêng và chấm điểm đồ thị theo sự thật
     của thế giới đó (câu chuyện, nguồn gốc, bác bỏ, xử lý, khủng hoảng, phối hợp, cộng đồng, liên quan,
@@ -141,7 +144,7 @@ def world_cmd(
 
     opts = EvaluateOptions(neo4j_home=neo4j_home, keep_db=keep_db, wipe_external=wipe_external,
                            warning_every=timedelta(hours=warning_every_h) if warning_every_h > 0 else None,
-                           workdir=workdir)
+                           workdir=workdir, reuse_loaded=reuse_loaded)
     try:
         with console.status("Đang chạy chuỗi xử lý…") as status:
             res = evaluate_world(world_dir, opts, say=lambda m: status.update(m)).as_json()

@@ -37,6 +37,8 @@ class EvaluateOptions:
     wipe_external: bool = False             # agree that the server named by NEO4J_URI is wiped first
     warning_every: timedelta | None = timedelta(hours=1)   # None: one pass at the world's end only
     workdir: Path | None = None             # crawl job, log, state, evidence (default: a temporary directory)
+    reuse_loaded: bool = False              # with a kept dedicated server that holds this world already loaded and
+                                            # annotated: only delete what was derived and rerun analysis and warning
 
 
 @dataclass
@@ -113,12 +115,28 @@ def warning_times(start: datetime, end: datetime, every: timedelta | None) -> li
     return [*out, end]
 
 
+def load_world(driver: neo4j.Driver, world: Path, *, workdir: Path, env: dict[str, str],
+               stage: Callable[[str, str, Callable[[], Any]], Any], result: EvaluateResult) -> None:
+    """The loading stages: crawl the served world, import its social export, annotate (NLP)."""
+    stats = stage("crawl", "Thu thập báo chí (Scrapy qua 127.0.0.1)",
+                  lambda: chain.crawl_world(world, workdir=workdir / "crawl", env=env))
+    result.stages["crawl"] = {"pages": stats.get("downloader/response_count"),
+                              "articles": stats.get("item_scraped_count"),
+                              "dropped": stats.get("item_dropped_count", 0)}
+    rep = stage("import", "Nhập dữ liệu mạng xã hội", lambda: chain.import_world_social(driver, world))
+    result.stages["import"] = {"accounts": rep.accounts, "posts": rep.posts, "reactions": rep.reactions,
+                               "errors": rep.errors}
+    nlp = stage("nlp", "Xử lý ngôn ngữ", lambda: chain.annotate(driver))
+    result.stages["nlp"] = {"version": nlp.version, "articles": nlp.articles, "posts": nlp.posts,
+                            "errors": nlp.errors}
+
+
 def evaluate_world(world: Path, options: EvaluateOptions | None = None, *, say: Say | None = None) -> EvaluateResult:
     """Run every stage on ``world`` into a database of its own and score the graph against the world's truth."""
     from etl.sandbox.scorecard import load_truth, score, thresholds
     from graph.admin import wipe
     from graph.driver import open_driver
-    from graph.repository import apply_schema
+    from graph.repository import GraphWriter, apply_schema
     from graph.settings import get_neo4j_settings, get_path_settings
 
     opt = options or EvaluateOptions()
@@ -158,9 +176,14 @@ def evaluate_world(world: Path, options: EvaluateOptions | None = None, *, say: 
     env.update({"LANTOA_ETL_STATE_DIR": str(workdir / "state"), "LANTOA_ETL_EVIDENCE_DIR": str(workdir / "evidence"),
                 "LANTOA_ETL_SPOOL_DIR": str(workdir / "spool")})
     result = EvaluateResult(world=str(world), manifest=manifest, database=where)
+    marker = server.home / "loaded-world.json" if server is not None else None
+    loaded = {"world": str(world.resolve()), "manifest": manifest}
+    reuse = bool(opt.reuse_loaded and marker is not None and marker.exists()
+                 and json.loads(marker.read_text(encoding="utf-8")) == loaded)
     try:
         apply_schema(driver)
-        wipe(driver)
+        if marker is not None:
+            marker.unlink(missing_ok=True)  # restored below once the world is loaded again
 
         def stage(name: str, label: str, fn: Callable[[], Any]) -> Any:
             say(label)
@@ -169,17 +192,15 @@ def evaluate_world(world: Path, options: EvaluateOptions | None = None, *, say: 
             seconds[name] = round(time.perf_counter() - t0, 1)
             return out
 
-        stats = stage("crawl", "Thu thập báo chí (Scrapy qua 127.0.0.1)",
-                      lambda: chain.crawl_world(world, workdir=workdir / "crawl", env=env))
-        result.stages["crawl"] = {"pages": stats.get("downloader/response_count"),
-                                  "articles": stats.get("item_scraped_count"),
-                                  "dropped": stats.get("item_dropped_count", 0)}
-        rep = stage("import", "Nhập dữ liệu mạng xã hội", lambda: chain.import_world_social(driver, world))
-        result.stages["import"] = {"accounts": rep.accounts, "posts": rep.posts, "reactions": rep.reactions,
-                                   "errors": rep.errors}
-        nlp = stage("nlp", "Xử lý ngôn ngữ", lambda: chain.annotate(driver))
-        result.stages["nlp"] = {"version": nlp.version, "articles": nlp.articles, "posts": nlp.posts,
-                                "errors": nlp.errors}
+        if reuse:
+            stage("wipe_derived", "Dùng lại thế giới đã nạp: xoá kết quả phân tích cũ",
+                  lambda: GraphWriter(driver).run_in_transactions("admin/wipe_derived"))
+            result.stages["reused"] = True
+        else:
+            wipe(driver)
+            load_world(driver, world, workdir=workdir, env=env, stage=stage, result=result)
+        if marker is not None:
+            marker.write_text(json.dumps(loaded, ensure_ascii=False), encoding="utf-8")
         run = stage("analysis", "Phân tích đồ thị", lambda: chain.analyse(driver, world))
         result.stages["analysis"] = {"events": run.n_events, "stories": run.n_stories,
                                      "communities": run.n_communities, "groups": run.n_groups}
