@@ -13,7 +13,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 NEO4J_VERSION = "5.26.30"
@@ -58,6 +58,12 @@ class LocalServerSettings(BaseSettings):
     java: str = "java"
     mvn: str = "mvn"
     start_timeout_s: float = 180.0
+
+    @field_validator("home", "jar_cache")
+    @classmethod
+    def _absolute(cls, v: Path) -> Path:
+        # the server runs with its home as working directory: a relative home would resolve twice
+        return v.expanduser().resolve()
 
     @property
     def password_file(self) -> Path:
