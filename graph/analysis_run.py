@@ -56,6 +56,7 @@ class AnalysisParams:
     community_method: str = "auto"
     copy_threshold: float = 0.6
     coordination_min_repetitions: int = 2
+    events: bool = True  # bursts of many stories about one place and topic become one story of kind "event"
     ranking_top: int = 500
 
     def as_json(self) -> str:
@@ -75,6 +76,7 @@ class RunSummary:
     modularity: float | None = None
     n_groups: int = 0
     n_rankings: int = 0
+    stories_merged: int = 0  # stories of earlier batches now merged into another (MERGED_INTO)
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -196,6 +198,8 @@ class StoryResult:
     origin_unobserved: bool
     reasons: list[Any]
     metrics: dict[str, Any]
+    kind: str = "story"  # story (one cascade) | event (a burst of many stories about one place and topic)
+    event: dict[str, Any] | None = None  # an event's places, topics, span (epoch s) and units
 
 
 @dataclass(slots=True)
@@ -275,6 +279,9 @@ def run_analysis(
             for k in KINDS
         ])
     runs = [summary.run_id(k) for k in KINDS]
+    if summary.status == "done":
+        merged = writer.run("load/story_merges", {"run": summary.run_id("cascades")})
+        summary.stories_merged = int(merged[0]["merged"]) if merged else 0
     for name in ("admin/prune_derived", "admin/prune_part_of", "admin/prune_rankings"):
         writer.run_in_transactions(name, {"runs": runs})
     return summary
@@ -331,9 +338,11 @@ def _run(reader: GraphReader, writer: GraphWriter, params: AnalysisParams, summa
 # ---------------------------------------------------------------------------------------------------------
 def _cascades(proj: Projection, params: AnalysisParams) -> list[StoryResult]:
     stories = []
-    keys = ("id", "account", "created_at", "parent_id", "url", "fingerprint")
+    keys = ("id", "account", "created_at", "parent_id", "url", "fingerprint", "kind", "places", "topics")
+    period_h = (params.until - params.since).total_seconds() / 3600.0
     for _key, res in analyse_cascades(({k: e.get(k) for k in keys} for e in proj.events),
-                                      copy_threshold=params.copy_threshold):
+                                      copy_threshold=params.copy_threshold, events=params.events,
+                                      period_hours=period_h):
         parents = res["parents"]
         if len(parents) < params.min_story_size:
             continue
@@ -341,7 +350,7 @@ def _cascades(proj: Projection, params: AnalysisParams) -> list[StoryResult]:
         stories.append(StoryResult(
             id=f"story:{first}", first=first, parents=parents, how=res.get("how", {}), origin=res["origin"],
             origin_unobserved=bool(res["origin_probably_unobserved"]), reasons=list(res.get("reasons", [])),
-            metrics=res["metrics"]))
+            metrics=res["metrics"], kind=res.get("kind", "story"), event=res.get("event")))
     return stories
 
 
@@ -563,6 +572,10 @@ def _story_row(story: StoryResult, proj: Projection, comm: CommunityResult, *, r
         "negative_share": sentiment.negative_share,
         "sentiment_score": sentiment.score,
         "sentiment": sentiment.label,
+        "kind": story.kind,
+        "event_places": (story.event or {}).get("places", []),
+        "event_topics": (story.event or {}).get("topics", []),
+        "event_units": (story.event or {}).get("units"),
     }
 
 

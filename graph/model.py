@@ -58,6 +58,7 @@ class Rel(StrEnum):
     CASCADE_PARENT = "CASCADE_PARENT"
     IN_GROUP = "IN_GROUP"
     RANKS = "RANKS"
+    MERGED_INTO = "MERGED_INTO"  # (Story)-[:MERGED_INTO]->(Story): two stories turned out to be one
 
 
 ENTITY_LABELS = (Label.PERSON, Label.PLACE, Label.ORGANIZATION)

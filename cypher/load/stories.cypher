@@ -1,4 +1,5 @@
-// purpose: stories (cascades) found by one cascades run, with their metrics and traced origin
+// purpose: stories (cascades, and events: bursts of many stories about one place and topic) found by one cascades
+// run, with their metrics and traced origin
 // params: rows
 // mode: write
 // row_keys: id, run
@@ -15,7 +16,8 @@ SET s.title = row.title, s.first_seen_at = datetime(row.first_seen_at), s.last_s
     s.origin_unobserved = row.origin_unobserved, s.origin_reasons = row.origin_reasons,
     s.origin_candidates = row.origin_candidates, s.growth = row.growth, s.community_share = row.community_share,
     s.negative_share = row.negative_share, s.sentiment = row.sentiment, s.sentiment_score = row.sentiment_score,
-    s.status = coalesce(s.status, 'open'), s.cascade_run = row.run
+    s.kind = row.kind, s.event_places = row.event_places, s.event_topics = row.event_topics,
+    s.event_units = row.event_units, s.status = coalesce(s.status, 'open'), s.cascade_run = row.run
 WITH s, row
 MATCH (r:AnalysisRun {id: row.run})
 MERGE (s)-[:PRODUCED_BY]->(r)

@@ -2,7 +2,8 @@
 // params: q, status, sentiment, min_crisis, since
 // mode: read
 MATCH (s:Story)
-WHERE ($q IS NULL OR toLower(s.title) CONTAINS toLower($q))
+WHERE s.merged_into IS NULL
+  AND ($q IS NULL OR toLower(s.title) CONTAINS toLower($q))
   AND ($status IS NULL OR s.status = $status)
   AND ($sentiment IS NULL OR s.sentiment = $sentiment)
   AND ($min_crisis IS NULL OR coalesce(s.crisis_level, 0) >= $min_crisis)

@@ -1,14 +1,18 @@
-// purpose: one story with its metrics, handling, traced origin (the item, its author, its evidence) and counts
+// purpose: one story with its metrics, handling, traced origin (the item, its author, its evidence) and counts; a
+// story merged into another (MERGED_INTO) answers with the story it became, and says so in merged_from
 // params: id
 // mode: read
-MATCH (s:Story {id: $id})
+MATCH (asked:Story {id: $id})
+OPTIONAL MATCH (asked)-[:MERGED_INTO*1..8]->(succ:Story) WHERE succ.merged_into IS NULL
+WITH asked, head(collect(succ)) AS succ
+WITH coalesce(succ, asked) AS s, CASE WHEN succ IS NULL THEN null ELSE asked.id END AS merged_from
 OPTIONAL MATCH (op:Post {id: s.origin_post_id})
 OPTIONAL MATCH (op)<-[:POSTED]-(oacc:Account)
 OPTIONAL MATCH (oa:Article {id: s.origin_article_id})
 OPTIONAL MATCH (oa)-[:PUBLISHED_BY]->(oout:Outlet)
 OPTIONAL MATCH (oa)-[:CAPTURED_AS]->(cap:Capture)
-WITH s, op, oacc, oa, oout, cap ORDER BY cap.captured_at LIMIT 1
-RETURN s {.*} AS story,
+WITH s, merged_from, op, oacc, oa, oout, cap ORDER BY cap.captured_at LIMIT 1
+RETURN s {.*, merged_from: merged_from} AS story,
        COUNT { (s)<-[:PART_OF]-(:Article) } AS n_articles,
        COUNT { (s)<-[:PART_OF]-(:Post) } AS n_posts,
        CASE WHEN op IS NULL THEN null ELSE {id: op.id, kind: 'post', url: op.url, text: op.text,

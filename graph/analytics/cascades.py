@@ -41,6 +41,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -60,14 +61,48 @@ __all__ = [
 Affinity = Mapping[str, Mapping[str, int]]
 
 
-def group_stories(events: Iterable[Event], *, copy_threshold: float | None = 0.6) -> dict[str, list[Event]]:
+RESHARE_KINDS = frozenset({"share", "quote", "reply"})
+
+
+def _specific_url(url: str | None) -> bool:
+    """A link that names one item (an article, a post), not a whole site: home pages join nothing."""
+    if not url:
+        return False
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        return True
+    return bool(parts.path.strip("/") or parts.query)
+
+
+def group_stories(
+    events: Iterable[Event],
+    *,
+    copy_threshold: float | None = 0.6,
+    attach_orphans: bool = True,
+    orphan_window_h: float = 6.0,
+    orphan_min_share: float = 0.5,
+) -> dict[str, list[Event]]:
     """Events per story, each list in time order (ties by id).
 
-    An event without ``story`` joins the story of its nearest observed ancestor (explicit parent chain).
-    A chain's top event without one joins, in this order: the story its URL already joined; the story of the
-    most similar earlier event by stored fingerprint (:func:`graph.analytics.lsh.similarity` ≥
-    ``copy_threshold``; None switches this off) — a copy with a prefix, in quotes or in the other tone
-    convention joins the story it copies; ``url:<its url>``; ``tree:<its id>``.
+    A story is a connected group of events: every link between two observed events joins them, whatever the
+    order in which they were observed —
+
+    * an explicit parent (share, quote, reply, a copied article's source);
+    * the same item-specific URL, or an event whose id *is* the URL another one carries (a post linking an
+      article joins the article; site home pages join nothing);
+    * near-duplicate text by stored fingerprint (:func:`graph.analytics.lsh.similarity` ≥ ``copy_threshold``;
+      None switches this off) between items that are not comments on an observed parent: a copy with a prefix
+      ("Copy:", "Nghe nói …"), in quotes or in the other tone convention joins the story it copies, while the
+      same generic comment under two stories ("Cảm ơn page đã chia sẻ") joins nothing.
+
+    An event with a ``story`` keeps it and brings its links along; two different given stories are never
+    merged. A group without one is named ``url:<its first event's url>`` or ``tree:<its first event's id>``.
+
+    Orphan reshares (``attach_orphans``): a share, quote or reply whose parent was never observed and that
+    carries no link and no text to compare would be a story of its own. It joins the story that was being
+    reshared around it: each story's reshares within ``orphan_window_h`` hours, weighed up by the account's own
+    items in that story and by items of the accounts it has explicitly reshared, must make more than
+    ``orphan_min_share`` of the weight of all stories then. Without such a majority it stays alone.
 
     >>> fp = bytes(range(128)).hex()
     >>> evs = [parse_event(r) for r in [{"id": "a", "story": "s1", "account": "x", "created_at": 5, "fingerprint": fp},
@@ -76,56 +111,125 @@ def group_stories(events: Iterable[Event], *, copy_threshold: float | None = 0.6
     ...        {"id": "d", "account": "w", "created_at": 8, "fingerprint": fp}]]
     >>> {k: [e.id for e in v] for k, v in group_stories(evs).items()}
     {'s1': ['a', 'b', 'd'], 'url:http://u/x': ['c']}
+
+    A post that shares a story's item *before* the article it links to was observed still joins one story, and
+    an empty share whose parent is gone joins the story its account took part in:
+
+    >>> evs = [parse_event(r) for r in [
+    ...     {"id": "p1", "account": "a", "created_at": 1, "url": "http://bao.vn/tin-1.html"},
+    ...     {"id": "p2", "account": "b", "created_at": 2, "parent_id": "p1"},
+    ...     {"id": "http://bao.vn/tin-1.html", "account": "outlet:bao.vn", "created_at": 3},
+    ...     {"id": "p3", "account": "b", "created_at": 4, "kind": "share"}]]
+    >>> {k: [e.id for e in v] for k, v in group_stories(evs).items()}
+    {'url:http://bao.vn/tin-1.html': ['p1', 'p2', 'http://bao.vn/tin-1.html', 'p3']}
     """
     evs = sorted(events, key=lambda ev: (ev.t, ev.id))
-    by_id = {e.id: e for e in evs}
-    key_of: dict[str, str] = {}
-    url_key: dict[str, str] = {}
+    n = len(evs)
+    pos = {e.id: k for k, e in enumerate(evs)}
+    root = list(range(n))
+    given: list[str | None] = [e.story for e in evs]  # the given story of each root's group
+
+    def find(k: int) -> int:
+        while root[k] != k:
+            root[k] = root[root[k]]
+            k = root[k]
+        return k
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            return
+        ga, gb = given[ra], given[rb]
+        if ga is not None and gb is not None and ga != gb:
+            return  # two given stories stay apart
+        if rb < ra:
+            ra, rb = rb, ra
+        root[rb] = ra
+        given[ra] = ga if ga is not None else gb
+
+    by_story: dict[str, int] = {}
+    url_first: dict[str, int] = {}
     lsh = LshIndex()
-    groups: dict[str, list[Event]] = defaultdict(list)
-
-    def top_key(top: Event) -> str:
-        if top.url is not None and top.url in url_key:
-            return url_key[top.url]
-        key = None
-        if copy_threshold is not None and top.sig is not None:
-            hits = [h for h in lsh.query(top.sig, threshold=copy_threshold) if h[0] in key_of]
-            if hits:
-                key = key_of[hits[0][0]]  # type: ignore[index]
-        if key is None:
-            key = f"url:{top.url}" if top.url else f"tree:{top.id}"
-        if top.url is not None:
-            url_key[top.url] = key
-        return key
-
-    for e in evs:
-        chain = []
-        cur: Event | None = e
-        key = None
-        seen = set()
-        while cur is not None and cur.id not in seen:
-            seen.add(cur.id)
-            if cur.id in key_of:
-                key = key_of[cur.id]
-                break
-            if cur.story is not None:
-                key = cur.story
-                break
-            chain.append(cur)
-            nxt = by_id.get(cur.parent_id) if cur.parent_id else None
-            if nxt is None:
-                key = top_key(cur)
-                break
-            cur = nxt
-        if key is None:  # a cycle of explicit parents without a story
-            key = f"tree:{min(c.id for c in chain)}"
-        for c in chain:
-            key_of[c.id] = key
-        key_of[e.id] = key
-        groups[key].append(e)
-        if e.sig is not None:
+    for k, e in enumerate(evs):
+        if e.story is not None:
+            if e.story in by_story:
+                union(by_story[e.story], k)
+            else:
+                by_story[e.story] = k
+        if e.parent_id is not None and e.parent_id in pos:
+            union(pos[e.parent_id], k)
+        for u in (e.url, e.id):
+            if u is not None and _specific_url(u) and "://" in u:
+                if u in url_first:
+                    union(url_first[u], k)
+                else:
+                    url_first[u] = k
+        # only an item's own content is compared: a share's, quote's or reply's text with an observed parent is a
+        # comment on that parent ("Cảm ơn page đã chia sẻ"), and comparing comments would chain unrelated stories
+        if copy_threshold is not None and e.sig is not None and (e.parent_id is None or e.parent_id not in pos):
+            for hit, _sim in lsh.query(e.sig, threshold=copy_threshold):
+                union(pos[hit], k)  # type: ignore[index]
             lsh.add(e.id, e.sig)
-    return dict(groups)
+
+    if attach_orphans:
+        _attach_orphans(evs, pos, find, union, window=orphan_window_h * 3600.0, min_share=orphan_min_share)
+
+    groups: dict[int, list[Event]] = defaultdict(list)
+    for k, e in enumerate(evs):
+        groups[find(k)].append(e)
+    out: dict[str, list[Event]] = {}
+    for r, members in groups.items():
+        first = members[0]
+        key = given[r] or (f"url:{first.url}" if first.url else f"tree:{first.id}")
+        if key in out:  # two groups whose first items carry the same unspecific link
+            key = f"tree:{first.id}"
+        out[key] = members
+    return out
+
+
+def _is_orphan(e: Event, pos: Mapping[str, int]) -> bool:
+    return (e.kind in RESHARE_KINDS and (e.parent_id is None or e.parent_id not in pos) and e.url is None
+            and e.sig is None and e.story is None)
+
+
+def _attach_orphans(evs: list[Event], pos: Mapping[str, int], find, union, *, window: float,
+                    min_share: float) -> None:
+    """Join each orphan reshare to the story the evidence points at (see :func:`group_stories`)."""
+    orphans = [k for k, e in enumerate(evs) if _is_orphan(e, pos)]
+    if not orphans:
+        return
+    orphan_set = set(orphans)
+    by_account: dict[str, Counter[int]] = defaultdict(Counter)
+    reshares_t: list[float] = []
+    reshares_g: list[int] = []
+    parent_account: dict[str, Counter[str]] = defaultdict(Counter)
+    acc_of = {e.id: e.account for e in evs}
+    for k, e in enumerate(evs):
+        if k in orphan_set:
+            continue
+        g = find(k)
+        by_account[e.account][g] += 1
+        if e.kind in RESHARE_KINDS or e.parent_id is not None:
+            reshares_t.append(e.t)
+            reshares_g.append(g)
+        if e.parent_id is not None and e.parent_id in acc_of and acc_of[e.parent_id] != e.account:
+            parent_account[e.account][acc_of[e.parent_id]] += 1
+    t_arr = np.asarray(reshares_t, dtype=float)
+    for k in orphans:
+        e = evs[k]
+        own = find(k)
+        lo, hi = np.searchsorted(t_arr, e.t - window), np.searchsorted(t_arr, e.t + window)
+        near = Counter(reshares_g[lo:hi])
+        near.pop(own, None)
+        if not near:
+            continue
+        mine = by_account.get(e.account, {})
+        reshared = [by_account.get(acc, {}) for acc in parent_account.get(e.account, {})]
+        weight = {g: c * (1 + min(mine.get(g, 0), 3) + min(sum(r.get(g, 0) for r in reshared), 3))
+                  for g, c in near.items()}
+        g, w = max(weight.items(), key=lambda kv: (kv[1], -kv[0]))
+        if (near[g] >= 2 or mine.get(g)) and w / sum(weight.values()) > min_share:
+            union(g, k)
 
 
 def account_affinity(events: Iterable[Event]) -> dict[str, Counter[str]]:

@@ -5,7 +5,8 @@ An event is one observed item (post, share, article) as a mapping::
     {"id": "fb:123", "story": "s1", "account": "fb:alice", "created_at": "2025-07-01T08:00:00+07:00",
      "parent_id": "fb:100", "url": "http://baodatto.vn/a.html", "fingerprint": "9c41…"}
 
-``story``, ``parent_id``, ``url`` and ``fingerprint`` are optional (other fields, such as ``text``, are ignored). ``url`` (the link the item carries or shares) is compared in :func:`canonical_url` form. ``created_at`` is ISO 8601 (a time
+``story``, ``parent_id``, ``url``, ``fingerprint``, ``kind`` (post|share|quote|reply), ``places`` and ``topics`` (lists
+of ids) are optional (other fields, such as ``text``, are ignored). ``url`` (the link the item carries or shares) is compared in :func:`canonical_url` form. ``created_at`` is ISO 8601 (a time
 without zone is read as Asia/Ho_Chi_Minh, UTC+07:00) or epoch seconds. :func:`parse_event` turns a
 mapping into a compact :class:`Event`. ``fingerprint`` is the item's stored text fingerprint
 (:mod:`nlp.fingerprint` makes it at ingest; hex text or bytes; ``""`` when the text is too short to call a
@@ -44,6 +45,9 @@ class Event:
     parent_id: str | None = None
     url: str | None = None
     sig: bytes | None = None
+    kind: str | None = None          # post | share | quote | reply (how the platform says it was made)
+    places: tuple[str, ...] = ()     # ids of the places it mentions (for events: bursts about one place)
+    topics: tuple[str, ...] = ()
 
 
 _TRACKING = ("utm_", "fbclid", "gclid", "zarsrc", "igshid", "mc_cid", "mc_eid")
@@ -131,7 +135,19 @@ def parse_event(rec: Mapping[str, Any], *, with_fingerprint: bool = True) -> Eve
         parent_id=parent,
         url=sys.intern(canonical_url(url)) if (url := _opt_str(rec, "url")) else None,
         sig=as_bytes(rec.get("fingerprint")) if with_fingerprint else None,
+        kind=_opt_str(rec, "kind"),
+        places=_id_tuple(rec, "places"),
+        topics=_id_tuple(rec, "topics"),
     )
+
+
+def _id_tuple(rec: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    v = rec.get(key)
+    if v is None:
+        return ()
+    if isinstance(v, str) or not isinstance(v, list | tuple | set | frozenset):
+        raise ValidationError(f"{key}: expected a list of ids, got {type(v).__name__}")
+    return tuple(sorted({sys.intern(str(x)) for x in v if x not in (None, "")}))
 
 
 def filter_records(

@@ -14,6 +14,7 @@ from collections.abc import Collection, Hashable, Iterable, Iterator, Mapping
 from typing import Any
 
 from graph.analytics.amplifiers import story_amplifiers
+from graph.analytics.bursts import merge_bursts
 from graph.analytics.cascades import account_affinity, cascade_metrics, group_stories, reconstruct_parents
 from graph.analytics.events import Event, parse_event
 from graph.analytics.origins import trace_origins
@@ -46,9 +47,15 @@ def analyse_cascades(
     known_ids: Collection[str] = (),
     followers: Mapping[str, int] | None = None,
     top_amplifiers: int = 5,
+    events: bool = False,
+    period_hours: float | None = None,
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """Yield ``(story, {"parents", "how", "origin", "origin_probably_unobserved", "reasons", "metrics",
-    "amplifiers"})`` per story, stories in order of their first item.
+    "amplifiers", "kind", "event"})`` per story, stories in order of their first item.
+
+    ``events``: merge bursts of many independent stories about one place and topic into one story of kind
+    ``event`` (:func:`graph.analytics.bursts.merge_bursts`, ``period_hours`` its period); ``event`` is then its
+    places, topics, span and size (None for a story).
 
     ``amplifiers``: :func:`graph.analytics.amplifiers.story_amplifiers` (top ``top_amplifiers`` by
     amplification and by spread; audiences from ``followers`` when given, else counted in items).
@@ -58,12 +65,16 @@ def analyse_cascades(
     ``known_ids``: ids/URLs of items observed outside these events (e.g. crawled articles): a story whose
     first item cites one of them is not flagged ``cites_unobserved_url``.
     """
+    events_on = events
     events = as_events(records)
     observed = {e.id for e in events}
     seen = observed | set(known_ids) if known_ids else observed
     affinity = account_affinity(events)
     groups = group_stories(events, copy_threshold=copy_threshold)
     del events
+    event_info: dict[str, dict[str, Any]] = {}
+    if events_on:
+        groups, event_info = merge_bursts(groups, period_hours=period_hours)
     order = sorted(groups, key=lambda k: (groups[k][0].t, k))
     for story in order:
         evs = groups.pop(story)
@@ -76,5 +87,6 @@ def analyse_cascades(
             result["how"] = rec["how"]
         result.update(origin=org["origin"], origin_probably_unobserved=org["origin_probably_unobserved"],
                       reasons=org["reasons"], metrics=metrics,
-                      amplifiers=story_amplifiers(rec["parents"], accounts, followers=followers, top=top_amplifiers))
+                      amplifiers=story_amplifiers(rec["parents"], accounts, followers=followers, top=top_amplifiers),
+                      kind="event" if story in event_info else "story", event=event_info.get(story))
         yield story, result
