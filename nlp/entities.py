@@ -174,7 +174,13 @@ class RuleMatcher:
                                    _caps(n - 2, 2), (("province", prov),)))
         for lm in _landmarks():
             for alias in lm["aliases"]:
-                self._add(alias, _Entry("LOC", lm["id"], "landmark", -1, (0,), (("place", lm["place_id"]),)))
+                # the alias's own capitals must be there ("sông Lô", "khu du lịch Ao Vua"); a landmark named with a
+                # common word first ("sông Lô") loses a tie to a unit spelled the same ("Sông Lô", the commune)
+                caps = tuple(k for k, (_, _, x) in enumerate(syllables(nfc(alias))) if x[:1].isupper()) or (0,)
+                prio = -1 if caps[0] == 0 else 9
+                # a landmark without a place (a river through many provinces) names a place but is not ours alone
+                kind = "landmark" if lm["place_id"] else "shared_landmark"
+                self._add(alias, _Entry("LOC", lm["id"], kind, prio, caps, (("place", lm["place_id"] or None),)))
         for a in agencies():
             for alias in a["aliases"]:
                 self._add(alias, _Entry(a["label"], a["id"], "agency", -1, (0,), (("became", a["became"]),)))

@@ -7,11 +7,18 @@ elsewhere; each topic whose score reaches ``min_score`` is assigned. Returns top
 ['accidents']
 >>> topics("")
 []
+
+Hashtags count like words elsewhere, written as people write them — without tone marks or spaces
+(``#onhiem`` is "ô nhiễm", ``#XaThai`` is "xả thải"):
+
+>>> topics("Xót quá, ao cá nhà mình chết sạch sau một đêm 😢 #songLo #onhiem")
+['environment']
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from typing import Any
 
@@ -40,8 +47,31 @@ def taxonomy() -> dict[str, Any]:
         if not words:
             raise DataError(f"{path}: topic {tid} has no keywords")
         pat = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
-        out["topics"][tid] = {"label": spec.get("label", tid), "keywords": words, "pattern": pat}
+        out["topics"][tid] = {"label": spec.get("label", tid), "keywords": words, "pattern": pat,
+                              "tags": {fold_tag(w) for w in words}}
     return out
+
+
+_HASHTAG = re.compile(r"#(\w+)")
+
+
+def fold_tag(text: str) -> str:
+    """A hashtag's comparable form: lower case, no tone or vowel marks, đ → d, no spaces or underscores.
+
+    >>> fold_tag("ô nhiễm"), fold_tag("XảThải"), fold_tag("Đường_sắt")
+    ('onhiem', 'xathai', 'duongsat')
+    """
+    low = unicodedata.normalize("NFD", nfc(text).lower().replace("đ", "d"))
+    return "".join(c for c in low if c.isalnum() and not unicodedata.combining(c))
+
+
+def hashtags(text: str) -> list[str]:
+    """The folded hashtags of a text (see :func:`fold_tag`).
+
+    >>> hashtags("Cá chết #songLo #ô_nhiễm #2025")
+    ['songlo', 'onhiem', '2025']
+    """
+    return [fold_tag(m) for m in _HASHTAG.findall(nfc(text or ""))]
 
 
 def topic_scores(text: str, title: str | None = None) -> dict[str, float]:
@@ -54,9 +84,11 @@ def topic_scores(text: str, title: str | None = None) -> dict[str, float]:
     else:
         head, body = nfc(title).lower(), low
     scores: dict[str, float] = {}
+    head_tags, body_tags = hashtags(head), hashtags(body)
     for tid, spec in taxonomy()["topics"].items():
         pat = spec["pattern"]
         s = 3.0 * len(pat.findall(head)) + 1.0 * len(pat.findall(body))
+        s += 3.0 * sum(t in spec["tags"] for t in head_tags) + 1.0 * sum(t in spec["tags"] for t in body_tags)
         if s:
             scores[tid] = s
     return scores

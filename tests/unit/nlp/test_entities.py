@@ -51,3 +51,10 @@ def test_aliases_map_to_one_id():
 def test_local_agencies():
     r = found("UBND huyện Lâm Thao và Công an xã Tam Nông")
     assert ("UBND huyện Lâm Thao", "ORG", "org:local:ubnd-huyen-lam-thao") in r
+
+
+def test_rivers_are_places_and_the_commune_of_the_same_name_stays_a_commune():
+    assert ("sông Lô", "LOC", "landmark:song-lo") in found("Nước sông Lô đen ngòm, bà con không dám dùng")
+    assert found("Cá chết ở xã Sông Lô")[0][2] == "place:08848"
+    # a landmark written with a common word first matches where that word is lower case too
+    assert ("khu du lịch Ao Vua", "LOC", "landmark:ao-vua") in found("Cuối tuần đi khu du lịch Ao Vua")

@@ -37,3 +37,9 @@ def test_round_up_list_scores_lower_than_a_story():
 def test_empty():
     assert rel("") == {"score": 0.0, "relevant": False, "reasons": [],
                        "evidence": {"ours": 0, "other_provinces": 0, "generic_agencies": 0}}
+
+
+def test_a_river_through_many_provinces_is_not_the_province():
+    # sông Hồng and sông Đà flow through Phú Thọ but also Hà Nội, Lào Cai, Sơn La …: naming them is not enough
+    assert not rel("Mực nước sông Hồng tại Hà Nội lên nhanh sau mưa lớn")["relevant"]
+    assert not rel("Sạt lở bờ sông Đà ở Sơn La, nhiều hộ dân phải di dời")["relevant"]

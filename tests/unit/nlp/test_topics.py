@@ -7,3 +7,10 @@ def test_topics_multilabel():
     assert topics("") == []
     assert set(labels()) == {"accidents", "land", "environment", "corruption", "health", "education", "economy",
                              "tourism", "culture", "administration", "security", "disasters"}
+
+
+def test_social_posts_about_a_fish_kill_are_environment_news():
+    # hashtags as people type them (no tone marks, no spaces) and the words of a fish kill
+    assert topics("Xót quá, ao cá nhà mình chết sạch sau một đêm 😢 #songLo #onhiem") == ["environment"]
+    assert "environment" in topics("Nước sông Lô đen ngòm, bốc mùi hôi, cá chết hàng loạt")
+    assert topics("Chúc mừng sinh nhật #hanhphuc") == []
