@@ -417,7 +417,10 @@ def load_truth(world_dir: Path) -> WorldTruth:
     Gold groups: each planted story of truth/stories.json (its posts; the rumour's fanpage article and its
     copies join ``story:false``, the police's refutation article ``story:refutation``), the crisis
     (truth/crisis.json ``post_ids`` and the articles with ``story: story:crisis``), and one copy group per
-    original article that other outlets copied (``copy_of``) and that belongs to no planted story."""
+    original article that other outlets copied (``copy_of``) and that belongs to no planted story. Each group then
+    takes in what the social export itself ties to it: a post whose link is one of the group's articles, or whose
+    parent (``parent_id`` in the export) is in the group — sharing an article of a story is taking part in it, and
+    counting such a post against the story that holds it would fault the right answer."""
     from etl.sandbox import truth as T
     from etl.urls import canonicalize
 
@@ -470,6 +473,9 @@ def load_truth(world_dir: Path) -> WorldTruth:
         origins[gid] = orig_url
         for m in copy_groups[gid]:
             groups[m] = gid
+    for pid, gid in _followers_of_gold(world_dir, groups, canonicalize).items():
+        groups[pid] = gid
+        (copy_groups[gid] if gid.startswith("copy:") else planted[gid]).append(pid)
     people = json.loads((world_dir / "people.json").read_text(encoding="utf-8"))
     journalists = {j["id"]: [j["name"], *j.get("aliases", [])] for j in people.get("journalists", [])}
     articles = {url_of[a["id"]]: {"title": a["title"], "published_at": a["published_at"], "authors": a["authors"]}
@@ -485,6 +491,38 @@ def load_truth(world_dir: Path) -> WorldTruth:
         entities={url_of[t["id"]]: t["entities"] for t in art_truth},
         articles=articles, journalists=journalists, copy_groups=dict(copy_groups),
         reachable_province={canonicalize(u) for u in T.province_urls(world_dir)})
+
+
+def _followers_of_gold(world_dir: Path, groups: Mapping[str, str], canonicalize) -> dict[str, str]:
+    """Posts of the export (in time order) that link a gold article or reshare a gold item, with that group."""
+    rows = []
+    with (world_dir / "social" / "export.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if "post_id" in r and "platform" in r:
+                rows.append(r)
+    rows.sort(key=lambda r: (str(r.get("created_at") or ""), str(r["post_id"])))
+    out: dict[str, str] = {}
+    added = True
+    while added:  # times in exports are not always ordered like the reshares: repeat until nothing joins
+        added = False
+        for r in rows:
+            pid = f"{r['platform']}:{r['post_id']}"
+            if pid in groups or pid in out:
+                continue
+            gid = None
+            if r.get("parent_id"):
+                parent = f"{r['platform']}:{r['parent_id']}"
+                gid = groups.get(parent) or out.get(parent)
+            if gid is None:
+                for link in r.get("links") or []:
+                    gid = groups.get(canonicalize(link))
+                    if gid:
+                        break
+            if gid:
+                out[pid] = gid
+                added = True
+    return out
 
 
 @dataclass

@@ -25,11 +25,11 @@ REPO = Path(__file__).resolve().parents[3]
 
 # issue 13's thresholds that the chain does not meet yet (measured gaps in BENCHMARKS.md)
 NOT_YET = {
-    "false_story_largest_share", "false_story_refutation_linked", "false_story_handling", "story_bcubed_f1",
-    "crisis_split_into", "crisis_alert_level_in_window", "crisis_lead_h_ge3", "article_sentiment_macro_f1",
+    "false_story_largest_share", "false_story_refutation_linked", "false_story_handling", "article_sentiment_macro_f1",
     "communities_nmi",
 }
-HOLDING = ["false_story_origin_top1", "coordination_jaccard", "relevance_precision", "relevance_recall"]
+HOLDING = ["false_story_origin_top1", "coordination_jaccard", "relevance_precision", "relevance_recall",
+           "story_bcubed_f1", "crisis_split_into", "crisis_alert_level_in_window", "crisis_lead_h_ge3"]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +61,11 @@ def test_every_stage_ran(card: dict) -> None:
 def test_floors(card: dict) -> None:
     s = card["scores"]
     st = s["stories"]
-    assert st["bcubed"]["f1"] >= 0.30 and st["bcubed"]["precision"] >= 0.80
-    assert st["planted"]["story:false"]["largest_share"] >= 0.60
+    # stories hold together (they fell apart into 11 for the rumour and ~96 for the crisis) without swallowing
+    # unrelated items
+    assert st["bcubed"]["f1"] >= 0.95 and st["bcubed"]["precision"] >= 0.97
+    assert st["planted"]["story:false"]["largest_share"] >= 0.80
+    assert st["planted"]["story:crisis"]["largest_share"] >= 0.98
     assert st["planted"]["story:refutation"]["largest_share"] >= 0.95
     assert st["copy_groups"]["whole"] >= st["copy_groups"]["scored"] - 3
     assert s["planted"]["story:refutation"]["origin_top1"] is True
