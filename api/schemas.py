@@ -121,6 +121,12 @@ class StoryOrigin(_Model):
 
 
 class StoryDetail(StorySummary):
+    kind: str | None = Field(default=None, description="story (one cascade) | event (a burst of many stories "
+                                                       "about one place and topic)")
+    event_places: list[str] = []
+    event_topics: list[str] = []
+    merged_from: str | None = Field(default=None, description="the id asked for, when that story was merged into "
+                                                              "this one")
     breadth: int | None = None
     items_per_hour: float | None = None
     time_to_10_s: float | None = None

@@ -410,14 +410,22 @@ def _communities(influence: InfluenceResult, params: AnalysisParams, *, run: str
     comm = find_communities(core, method=params.community_method, seed=params.seed,
                             stability_runs=params.stability_runs)
     membership = dict(comm["membership"])
-    votes: dict[str, Counter[int]] = defaultdict(Counter)
-    for a, b, wt in edges:
-        if b in membership and a not in membership:
-            votes[a][membership[b]] += wt
-        if a in membership and b not in membership:
-            votes[b][membership[a]] += wt
-    for node, v in votes.items():
-        membership[node] = min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    for _ in range(5):  # neighbours' majority, spreading outwards from the interaction core
+        votes: dict[str, Counter[int]] = defaultdict(Counter)
+        for a, b, wt in edges:
+            if b in membership and a not in membership:
+                votes[a][membership[b]] += wt
+            if a in membership and b not in membership:
+                votes[b][membership[a]] += wt
+        if not votes:
+            break
+        for node, v in votes.items():
+            membership[node] = min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    rest = [(a, b, wt) for a, b, wt in edges if a not in membership and b not in membership]
+    if rest:  # parts of the graph with no observed interaction at all get communities of their own
+        extra = find_communities(rest, method=params.community_method, seed=params.seed)["membership"]
+        base = max(membership.values(), default=-1) + 1
+        membership.update({n: base + c for n, c in extra.items()})
     sizes = [0] * (max(membership.values()) + 1 if membership else 0)
     for c in membership.values():
         sizes[c] += 1

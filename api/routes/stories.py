@@ -107,8 +107,10 @@ def story_detail(reader: GraphReader, story_id: str, principal: Principal) -> di
         s["sentiment"] = None
     out = {k: s.get(k) for k in SUMMARY_KEYS}
     for k in ("breadth", "items_per_hour", "time_to_10_s", "time_to_100_s", "time_to_1000_s",
-              "handling_decided_by", "handling_decided_at"):
+              "handling_decided_by", "handling_decided_at", "kind", "merged_from"):
         out[k] = s.get(k)
+    out["event_places"] = list(s.get("event_places") or [])
+    out["event_topics"] = list(s.get("event_topics") or [])
     out["crisis_reasons"] = [str(x) for x in s.get("crisis_reasons") or []]
     out["handling_reasons"] = [str(x) for x in s.get("handling_reasons") or []]
     out["growth"] = [[float(x) for x in p] for p in _json_list(s.get("growth")) if isinstance(p, list)]

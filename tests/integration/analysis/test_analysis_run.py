@@ -178,3 +178,59 @@ def test_stories_carry_the_one_sentiment_value(clean_db):
         negative = sum(1 for x in annotated if label_for(x) == "negative")
         assert r["neg"] == pytest.approx(round(negative / len(annotated), 4), abs=1e-4)
     assert {r["label"] for r in recs} <= {"negative", "neutral", "positive"}
+
+
+def _posts(driver, rows, parents):
+    w = GraphWriter(driver)
+    accounts = sorted({r["account"] for r in rows})
+    w.write("load/accounts", [{"id": f"facebook:{a}", "platform": "facebook", "handle": a, "name": a, "followers": 10,
+                               "in_scope": True} for a in accounts])
+    w.write("load/posts", [post_rows({"platform": "facebook", **r})[0] for r in rows])
+    w.write("load/post_parents", [{"id": f"facebook:{c}", "parent_id": f"facebook:{p}", "rel": "SHARES",
+                                   "kind": "share"} for c, p in parents])
+
+
+def test_two_stories_that_turn_out_to_be_one_keep_the_links_made_to_either(clean_db):
+    """A share whose parent was not observed yet starts a story of its own; when the parent arrives the two are
+    one story, and what an inspector linked to the second (a refutation) still reaches it by the old id."""
+    t0 = datetime(2025, 7, 2, 8, 0, tzinfo=TZ)
+
+    def at(minutes):
+        return (t0 + timedelta(minutes=minutes)).isoformat()
+
+    _posts(clean_db, [
+        {"post_id": "a1", "account": "u1", "created_at": at(0), "kind": "post",
+         "text": "Cảnh báo lũ quét tại xã Đà Bắc, người dân cần di dời khỏi khu vực ven suối ngay trong đêm nay"},
+        {"post_id": "a2", "account": "u2", "created_at": at(10), "kind": "share", "text": ""},
+        {"post_id": "b1", "account": "u3", "created_at": at(60), "kind": "share",
+         "text": "Mọi người ở ven suối chú ý, nước đang lên rất nhanh, ai cần giúp đỡ thì gọi ngay cho xã"},
+        {"post_id": "b2", "account": "u4", "created_at": at(70), "kind": "share", "text": ""},
+        {"post_id": "r1", "account": "u5", "created_at": at(120), "kind": "post",
+         "text": "Thông tin chính thức từ UBND xã Đà Bắc về tình hình mưa lũ trong đêm qua và công tác di dời"},
+    ], [("a2", "a1"), ("b2", "b1")])
+    params = AnalysisParams(since=t0 - timedelta(days=1), until=t0 + timedelta(days=1), seed=1)
+    run_analysis(clean_db, params)
+    reader = GraphReader(clean_db)
+    first = {r["id"] for r in clean_db.execute_query("MATCH (s:Story) RETURN s.id AS id").records}
+    assert {"story:facebook:a1", "story:facebook:b1"} <= first
+    GraphWriter(clean_db).write("load/refutations", [{"story_id": "story:facebook:b1", "item_id": "facebook:r1",
+                                                      "linked_by": "thanh.tra", "linked_at": at(130)}])
+    # the missing parent is observed: b1 reshared a3, a share of a1
+    _posts(clean_db, [{"post_id": "a3", "account": "u6", "created_at": at(30), "kind": "share", "text": ""}],
+           [("a3", "a1"), ("b1", "a3")])
+    summary = run_analysis(clean_db, params)
+    assert summary.stories_merged == 1
+    members = clean_db.execute_query(
+        "MATCH (p:Post)-[:PART_OF]->(s:Story) RETURN s.id AS s, collect(p.id) AS ps").records
+    assert len(members) == 1 and members[0]["s"] == "story:facebook:a1"
+    assert set(members[0]["ps"]) >= {"facebook:a1", "facebook:a3", "facebook:b1", "facebook:b2"}
+    old = reader.read("read/story_detail", {"id": "story:facebook:b1"})[0]["story"]
+    assert old["id"] == "story:facebook:a1" and old["merged_from"] == "story:facebook:b1"
+    refuted = clean_db.execute_query("MATCH (:Post {id: 'facebook:r1'})-[r:REFUTES]->(s:Story) "
+                                     "RETURN collect(s.id) AS s").records[0]["s"]
+    assert "story:facebook:a1" in refuted
+    listed = reader.read("read/stories_page", {"q": None, "status": None, "sentiment": None, "min_crisis": None,
+                                               "since": None, "sort": "recent", "skip": 0, "limit": 50})
+    assert "story:facebook:b1" not in {r["id"] for r in listed}
+    # a third run changes nothing more
+    assert run_analysis(clean_db, params).stories_merged == 0
