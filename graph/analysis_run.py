@@ -313,7 +313,7 @@ def _run(reader: GraphReader, writer: GraphWriter, params: AnalysisParams, summa
     figures["influence"].update(nodes=len(influence.ranking), edges=len(influence.amplification))
     t = _timed(summary, "influence", t)
 
-    comm = _communities(influence, params, run=summary.run_id("communities"), stories=stories, proj=proj)
+    comm = _communities(influence, params, run=summary.run_id("communities"))
     summary.n_communities = len(comm.sizes)
     summary.modularity = comm.modularity
     figures["communities"].update(nodes=len(comm.membership), edges=len(comm.edges), modularity=comm.modularity)
@@ -373,63 +373,13 @@ def _influence(proj: Projection, stories: list[StoryResult], params: AnalysisPar
     return InfluenceResult(run=run, amplification=amp, ranking=ranking, totals=totals, scoped=scoped)
 
 
-def observed_interactions(stories: Iterable[StoryResult], owner: Mapping[str, str]) -> list[tuple[str, str, float]]:
-    """Weighted (account, account it reshared, quoted or replied to) edges from the *observed* parent links only.
-
-    Communities are drawn from what accounts were seen doing to each other: parents inferred from timing or
-    text are guesses, and outlets are hubs every community shares (they would glue communities together).
-
-    >>> s = StoryResult(id="s", first="p", parents={"p": None, "q": "p", "r": "p", "o": None},
-    ...                 how={"p": "root", "q": "explicit", "r": "time", "o": "root"}, origin=[],
-    ...                 origin_unobserved=False, reasons=[], metrics={})
-    >>> observed_interactions([s], {"p": "a", "q": "b", "r": "c", "o": "outlet:x"})
-    [('b', 'a', 1.0)]
-    """
-    w: Counter[tuple[str, str]] = Counter()
-    for story in stories:
-        for item, parent in story.parents.items():
-            if parent is None or story.how.get(item) != "explicit":
-                continue
-            a, b = owner.get(item), owner.get(parent)
-            if a is None or b is None or a == b or a.startswith(OUTLET_PREFIX) or b.startswith(OUTLET_PREFIX):
-                continue
-            w[(a, b)] += 1
-    return [(a, b, float(c)) for (a, b), c in sorted(w.items())]
-
-
-def _communities(influence: InfluenceResult, params: AnalysisParams, *, run: str,
-                 stories: list[StoryResult] | None = None, proj: Projection | None = None) -> CommunityResult:
-    """Communities of accounts from observed interactions; every other node of the amplification graph (outlets,
-    accounts seen only through inferred links) then joins the community of most of its neighbours."""
+def _communities(influence: InfluenceResult, params: AnalysisParams, *, run: str) -> CommunityResult:
     edges = [(r["source"], r["target"], float(r["count"])) for r in influence.amplification]
-    core = observed_interactions(stories or [], proj.owner()) if proj is not None else []
-    if not core:
-        core = edges
-    if not core:
+    if not edges:
         return CommunityResult(run=run, edges=edges)
-    comm = find_communities(core, method=params.community_method, seed=params.seed,
+    comm = find_communities(edges, method=params.community_method, seed=params.seed,
                             stability_runs=params.stability_runs)
-    membership = dict(comm["membership"])
-    for _ in range(5):  # neighbours' majority, spreading outwards from the interaction core
-        votes: dict[str, Counter[int]] = defaultdict(Counter)
-        for a, b, wt in edges:
-            if b in membership and a not in membership:
-                votes[a][membership[b]] += wt
-            if a in membership and b not in membership:
-                votes[b][membership[a]] += wt
-        if not votes:
-            break
-        for node, v in votes.items():
-            membership[node] = min(v.items(), key=lambda kv: (-kv[1], kv[0]))[0]
-    rest = [(a, b, wt) for a, b, wt in edges if a not in membership and b not in membership]
-    if rest:  # parts of the graph with no observed interaction at all get communities of their own
-        extra = find_communities(rest, method=params.community_method, seed=params.seed)["membership"]
-        base = max(membership.values(), default=-1) + 1
-        membership.update({n: base + c for n, c in extra.items()})
-    sizes = [0] * (max(membership.values()) + 1 if membership else 0)
-    for c in membership.values():
-        sizes[c] += 1
-    return CommunityResult(run=run, edges=edges, membership=membership, sizes=sizes,
+    return CommunityResult(run=run, edges=edges, membership=comm["membership"], sizes=comm["sizes"],
                            modularity=comm["modularity"], method=comm["method"], seed=comm["seed"],
                            stability=comm.get("stability") or {})
 

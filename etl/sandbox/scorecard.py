@@ -409,6 +409,7 @@ class WorldTruth:
     journalists: dict[str, list[str]]
     copy_groups: dict[str, list[str]] = field(default_factory=dict)
     reachable_province: set[str] = field(default_factory=set)   # province pages a polite crawler can fetch
+    untied: set[str] = field(default_factory=set)   # reshares exported with no parent, no link, no text to compare
 
 
 def load_truth(world_dir: Path) -> WorldTruth:
@@ -490,7 +491,23 @@ def load_truth(world_dir: Path) -> WorldTruth:
         post_sentiment={p["id"]: p["sentiment"] for p in T.post_truth(world_dir)},
         entities={url_of[t["id"]]: t["entities"] for t in art_truth},
         articles=articles, journalists=journalists, copy_groups=dict(copy_groups),
-        reachable_province={canonicalize(u) for u in T.province_urls(world_dir)})
+        reachable_province={canonicalize(u) for u in T.province_urls(world_dir)},
+        untied=untied_reshares(world_dir))
+
+
+def untied_reshares(world_dir: Path) -> set[str]:
+    """Posts that no method can place: reshares exported without their parent, with no link and with text too
+    short to compare (``nlp.fingerprint``) — an empty share whose original was deleted."""
+    from nlp.fingerprint import fingerprint
+
+    out = set()
+    with (world_dir / "social" / "export.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            if ("post_id" in r and r.get("kind") in ("share", "quote", "reply") and not r.get("parent_id")
+                    and not r.get("links") and not fingerprint(r.get("text") or "")):
+                out.add(f"{r['platform']}:{r['post_id']}")
+    return out
 
 
 def _followers_of_gold(world_dir: Path, groups: Mapping[str, str], canonicalize) -> dict[str, str]:
@@ -551,7 +568,13 @@ def score(truth: WorldTruth, graph: GraphSnapshot) -> dict[str, Any]:
                 "multi_story_items": sum(1 for r in graph.items if len(r["stories"]) > 1),
                 "stories": len(graph.stories), "planted": {}}
     for sid, items in sorted(truth.planted.items()):
-        grouping["planted"][sid] = story_split(pred, items)
+        split = story_split(pred, items)
+        # the share of the items that carry any observable tie (see untied_reshares) in the main story
+        untied_out = sum(1 for i in items if i in truth.untied and i in pred and pred[i] != split["main"])
+        tied = split["stored"] - untied_out
+        split["untied"] = sum(1 for i in items if i in truth.untied)
+        split["largest_share_tied"] = _r(split["largest_share"] * split["stored"] / tied) if tied else None
+        grouping["planted"][sid] = split
     copy_splits = [story_split(pred, m) for m in truth.copy_groups.values()]
     grouping["copy_groups"] = {"groups": len(copy_splits),
                                "whole": sum(1 for c in copy_splits if c["stored"] > 1 and c["largest_share"] == 1.0),
