@@ -58,8 +58,15 @@ def test_three_processes_share_one_queue(redis_url, tiny_world, fetchable, tmp_p
                                    str(out), str(tmp_path / "urls.json")], env=env,
                                   stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"child{i}.log", "w"))
                  for i in range(3)]
-        time.sleep(3)  # all three are waiting on the queue
-        redis.Redis.from_url(redis_url).lpush("lantoa:seeds", urls[0] + "?seed=1")
+        client = redis.Redis.from_url(redis_url)
+        # seed only once all three are connected and waiting on the queue (a fixed sleep lost the race under load:
+        # the first child to start drained the small sandbox alone)
+        deadline = time.monotonic() + 180
+        while time.monotonic() < deadline and len(client.client_list()) < 4:
+            assert all(p.poll() is None for p in procs), "a crawler exited before the queue was seeded"
+            time.sleep(0.5)
+        time.sleep(2)  # connected is not yet idle on the queue
+        client.lpush("lantoa:seeds", urls[0] + "?seed=1")
         for p in procs:
             p.wait(timeout=300)
     logs = "".join((tmp_path / f"child{i}.log").read_text() for i in range(3))
