@@ -155,7 +155,9 @@ def run_nlp_stage(
             fps = {r["id"]: fingerprint(r.get("title"), r.get("lead"), r.get("text"))
                    for r in page if not is_current(r.get("fingerprint"))}
             rows = []
-            for out in annotate_records(recs, mode=mode):
+            # the item's kind chooses the sentiment domain: headline + lead of an article, a post's own text
+            domain = "news" if kind == "articles" else "posts"
+            for out in annotate_records(recs, mode=mode, sentiment_domain=domain):
                 if out.get("error"):
                     result.errors += 1
                     log.warning("NLP could not annotate %s: %s", out.get("id"), out["error"])

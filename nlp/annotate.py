@@ -83,7 +83,8 @@ def _check(rec: Any, max_chars: int) -> tuple[dict[str, Any] | None, Normalized 
 
 
 def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", batch_size: int | None = None,
-                     n_process: int | None = None, fingerprints: bool = False) -> Iterator[dict[str, Any]]:
+                     n_process: int | None = None, fingerprints: bool = False,
+                     sentiment_domain: str = "news") -> Iterator[dict[str, Any]]:
     """Yield each record with ``entities``, ``sentiment``, ``topics``, ``relevance`` added, in input order.
 
     Records are dicts with ``id`` and ``text`` (optional ``title``/``lead`` improve sentiment and topics).
@@ -91,7 +92,8 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
     rules only). The whole stream goes through ONE ``nlp.pipe`` call, so ``n_process`` > 1 starts spaCy's
     worker processes once. Unusable records come back with ``error`` (they pass the pipe as empty text).
     ``fingerprints``: add ``fingerprint`` (:func:`nlp.fingerprint.fingerprint` of title, lead and text, as at
-    ingest) for records annotated outside the graph.
+    ingest) for records annotated outside the graph. ``sentiment_domain``: "news" (headline + lead, the default)
+    or "posts" (short social text) — which of :mod:`nlp.sentiment`'s two domains scores the records.
     """
     st = get_settings()
     bs = batch_size or st.nlp_batch_size
@@ -115,12 +117,14 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
         for _doc, (rec, err, n, _t) in chunk:
             if err is not None or n is None:
                 sent_inputs.append("")
+            elif sentiment_domain == "posts":
+                sent_inputs.append(n.text[:_SENTIMENT_CHARS])
             elif rec.get("title"):
                 sent_inputs.append(prepare(rec.get("title"), rec.get("lead") or n.text[:_SENTIMENT_CHARS]))
             else:
                 sent_inputs.append(prepare(n.text[:_SENTIMENT_CHARS]))
         if model is not None:
-            sents = predict(sent_inputs, model)
+            sents = predict(sent_inputs, model, domain=sentiment_domain)
         else:
             sents = [{"label": None, "score": None, "error": "sentiment model missing: run python -m nlp.train"}
                      for _ in chunk]

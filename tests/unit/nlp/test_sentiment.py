@@ -59,3 +59,114 @@ def test_label_comes_from_the_signed_score_not_the_argmax():
     y = ["neutral"] * 50 + ["negative"] * 45 + ["positive"] * 5
     out = predict(["Tin bất kỳ"], DummyClassifier(strategy="prior").fit([[0]] * len(y), y))[0]
     assert out["score"] == -0.4 and out["label"] == "negative"  # signed: negative items score below zero
+
+
+# --- lexicon, teencode, emoji, domains (real-world phrasings) ------------------------------------------
+from nlp.sentiment import lexicon_score, polarity, prepare_post  # noqa: E402
+
+
+@pytest.mark.parametrize("text", ["Dịch vụ không tốt", "Khu vực này chẳng hề an toàn", "Sản phẩm chưa tốt lắm",
+                                  "Nhân viên không nhiệt tình"])
+def test_negation_turns_praise_negative(text):
+    assert lexicon_score(text) < 0, text
+    pos, neg, hits = polarity(prepare(text))
+    assert neg > pos and hits == 1
+
+
+def test_negated_harm_is_not_negative_and_intensifiers_scale():
+    assert lexicon_score("Vụ cháy không gây thương vong") > lexicon_score("Vụ cháy gây thương vong")
+    assert lexicon_score("Rất tốt") > lexicon_score("Tốt") > 0
+    assert lexicon_score("Buồn quá") < lexicon_score("Buồn") < 0
+
+
+def test_reversers_and_official_handling():
+    assert lexicon_score("Tai nạn giao thông giảm mạnh trong 6 tháng") > 0  # a decrease of harm is good news
+    assert lexicon_score("Khắc phục xong đường bị sạt lở") > 0
+    assert lexicon_score("Lợi nhuận ngân hàng giảm mạnh") < 0
+    # investigating an accident reports a procedure: much less negative than the accident itself
+    assert lexicon_score("Điều tra vụ tai nạn giao thông") > lexicon_score("Tai nạn giao thông nghiêm trọng")
+    # 'tốt nghiệp' (graduation) and 'yêu cầu' (request) are not praise
+    assert lexicon_score("Kỳ thi tốt nghiệp theo yêu cầu của Bộ") == 0
+
+
+@pytest.mark.parametrize(("raw", "prepared"), [
+    ("Ko tốt", "không tốt"), ("k dc đâu", "không được đâu"), ("đc r, tks ad", "được rồi , cảm ơn ad"),
+    ("Quáaaa đẹppp", "quá đẹp"), ("Xem http://x.vn/a ngay", "xem ngay"),
+])
+def test_teencode_and_stretched_letters(raw, prepared):
+    assert prepare_post(raw) == prepared
+
+
+def test_emoji_carry_polarity_in_posts():
+    assert lexicon_score("Nước sông như thế này 😡😢", domain="posts") < -0.5
+    assert lexicon_score("Quê mình ❤️👏", domain="posts") > 0.5
+    assert lexicon_score("ko hài lòng tí nào", domain="posts") < 0
+
+
+def test_unknown_domain_is_refused():
+    from common.errors import ModelError
+
+    with pytest.raises(ModelError):
+        predict(["x"], domain="tv")
+
+
+# --- the shipped two-domain model ------------------------------------------------------------------
+DEMO_NEGATIVE = [
+    "Cá chết hàng loạt trên sông Lô, người dân đang lo lắng vì nước bốc mùi hôi nồng nặc",
+    "Công an xã Thổ Tang khuyến cáo thủ đoạn lừa đảo mới",
+]
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    from nlp.sentiment import SentimentModel, load_model, model_path
+
+    if not model_path().is_file():
+        pytest.fail("nlp/models/sentiment.joblib missing: run python -m nlp.train")
+    m = load_model()
+    assert isinstance(m, SentimentModel) and set(m.models) == {"news", "posts"}
+    return m
+
+
+@pytest.mark.parametrize("domain", ["news", "posts"])
+def test_demo_sentences_are_negative(shipped, domain):
+    """Issue 19: both demo posts were labelled positive."""
+    for out, text in zip(predict(DEMO_NEGATIVE, shipped, domain=domain), DEMO_NEGATIVE, strict=True):
+        assert out["label"] == "negative" and out["score"] < 0, (domain, text, out)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("Dịch vụ ko tốt, gọi tổng đài mãi k dc 😡", "negative"),
+    ("Nhân viên chẳng hề nhiệt tình, chờ cả buổi 😢", "negative"),
+    ("Cảm ơn ad, nhân viên hỗ trợ nhiệt tình lắm 👍", "positive"),
+    ("Tự hào quá quê mình ❤️ Lễ hội đẹp tuyệt vời", "positive"),
+    ("Lịch cắt điện ngày mai ở phường Việt Trì", "neutral"),
+])
+def test_posts_domain_reads_informal_text(shipped, text, label):
+    assert predict([text], shipped, domain="posts")[0]["label"] == label, text
+
+
+@pytest.mark.parametrize(("title", "lead", "label"), [
+    ("Xe khách lật trên quốc lộ 2, nhiều người bị thương", "", "negative"),
+    ("Khánh thành trường học mới, người dân vui mừng", "", "positive"),
+    ("Tai nạn giao thông giảm mạnh trong 6 tháng đầu năm", "", "positive"),
+    ("UBND tỉnh họp phiên thường kỳ tháng 7", "Cuộc họp bàn kế hoạch quý III.", "neutral"),
+])
+def test_news_domain_reads_headlines(shipped, title, lead, label):
+    assert predict([prepare(title, lead)], shipped, domain="news")[0]["label"] == label, title
+
+
+def test_scores_are_signed_probabilities(shipped):
+    for domain in ("news", "posts"):
+        for out in predict(DEMO_NEGATIVE + ["Tuyệt vời, rất hài lòng"], shipped, domain=domain):
+            assert -1.0 <= out["score"] <= 1.0
+            assert abs(sum(out["probs"].values()) - 1.0) < 1e-3
+            assert out["score"] == pytest.approx(out["probs"]["positive"] - out["probs"]["negative"], abs=1e-3)
+
+
+def test_annotate_records_uses_the_posts_domain():
+    from nlp.annotate import annotate_records
+
+    recs = [{"id": "p", "text": "ko hài lòng chút nào 😡😡"}]
+    out = next(annotate_records(recs, mode="syllable", sentiment_domain="posts"))
+    assert out["sentiment"]["label"] == "negative"
