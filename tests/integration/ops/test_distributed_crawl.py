@@ -59,13 +59,13 @@ def test_three_processes_share_one_queue(redis_url, tiny_world, fetchable, tmp_p
                                   stdout=subprocess.DEVNULL, stderr=open(tmp_path / f"child{i}.log", "w"))
                  for i in range(3)]
         client = redis.Redis.from_url(redis_url)
-        # seed only once all three are connected and waiting on the queue (a fixed sleep lost the race under load:
-        # the first child to start drained the small sandbox alone)
+        # seed only once all three engines run and wait idle on the queue (each child says so in lantoa:ready)
         deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and len(client.client_list()) < 4:
+        while time.monotonic() < deadline and client.scard("lantoa:ready") < 3:
             assert all(p.poll() is None for p in procs), "a crawler exited before the queue was seeded"
             time.sleep(0.5)
-        time.sleep(2)  # connected is not yet idle on the queue
+        assert client.scard("lantoa:ready") == 3, "the three crawlers did not all come up within 180 s"
+        client.set("lantoa:seeded", 1)
         client.lpush("lantoa:seeds", urls[0] + "?seed=1")
         for p in procs:
             p.wait(timeout=300)

@@ -25,11 +25,11 @@ REPO = Path(__file__).resolve().parents[3]
 
 # issue 13's thresholds that the chain does not meet yet (measured gaps in BENCHMARKS.md)
 NOT_YET = {
-    "false_story_largest_share", "false_story_refutation_linked", "false_story_handling", "article_sentiment_macro_f1",
-    "communities_nmi",
+    "false_story_largest_share", "false_story_refutation_linked", "false_story_handling", "communities_nmi",
 }
 HOLDING = ["false_story_origin_top1", "coordination_jaccard", "relevance_precision", "relevance_recall",
-           "story_bcubed_f1", "crisis_split_into", "crisis_alert_level_in_window", "crisis_lead_h_ge3"]
+           "story_bcubed_f1", "crisis_split_into", "crisis_alert_level_in_window", "crisis_lead_h_ge3",
+           "article_sentiment_macro_f1"]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,8 @@ def test_negative_items_are_stored_negative(card: dict) -> None:
     assert sent["articles"]["unlabelled"] == 0 and sent["posts"]["unlabelled"] == 0
     assert sent["articles"]["per_label"]["negative"] >= 0.6
     assert sent["posts"]["per_label"]["negative"] >= 0.55
-    assert sent["articles"]["macro_f1"] >= 0.50 and sent["posts"]["macro_f1"] >= 0.60
+    # per-domain sentiment measured 0.88 (articles) and 0.90 (posts) on seed 1
+    assert sent["articles"]["macro_f1"] >= 0.85 and sent["posts"]["macro_f1"] >= 0.85
 
 
 @pytest.mark.parametrize("key", [
