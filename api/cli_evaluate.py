@@ -34,6 +34,7 @@ THRESHOLD_LABELS = {
     "false_story_origin_top1": "Tin đồn: đúng nguồn gốc (top-1)",
     "false_story_refutation_linked": "Tin đồn: đã nối bài bác bỏ",
     "false_story_handling": "Tin đồn: khuyến nghị xử lý",
+    "crisis_handling": "Khủng hoảng: khuyến nghị xử lý",
     "story_bcubed_f1": "Câu chuyện: B-cubed F1",
     "crisis_split_into": "Khủng hoảng: số câu chuyện bị chia",
     "crisis_alert_level_in_window": "Khủng hoảng: mức cảnh báo trong khung",

@@ -2,11 +2,17 @@
 
 Each story gets one recommendation with its reasons (Vietnamese):
 
-* ``refute`` (bác bỏ): judged false or unverified and still spreading;
-* ``crisis_response`` (ứng phó khủng hoảng): fast, negative and far-reaching;
-* ``amplify`` (lan tỏa): positive and from an official source;
-* ``limit`` (hạn chế): negative with low reach;
+* ``refute`` (bác bỏ): refuted by a linked official or press item (REFUTES, casework/refutation.py), or judged
+  false or unverified by an inspector and still spreading;
+* ``limit`` (hạn chế): refuted or judged false but still spreading fast (ask platforms to limit it while the
+  refutation catches up), or negative with low reach;
+* ``crisis_response`` (ứng phó khủng hoảng): negative and at crisis level ≥ 3, or fast (at its peak) and
+  far-reaching;
+* ``amplify`` (lan tỏa): an official refutation of another story, or positive and from an official source;
 * ``watch`` (theo dõi): trending, or nothing else applies.
+
+Speed is read twice: ``speed_per_hour`` now, and ``peak_speed_per_hour`` the fastest it has been so far — a crisis
+that peaked this morning still needs its response tonight.
 
 An inspector confirms or overrides it; :func:`decide` makes the record (who, when, override).
 
@@ -66,6 +72,11 @@ class StoryFacts:
     verdict: str | None = None  # false | unverified | true | official
     crisis_level: int = 0
     title: str = ""
+    peak_speed_per_hour: float = 0.0  # the fastest window so far (0: unknown, read as speed_per_hour)
+    kind: str = "story"  # story | event (a burst of many stories about one place and topic)
+    refutations: int = 0  # REFUTES links to it that no inspector undid
+    refuted_by: str | None = None  # the class of the first refuting source (common.sources) or "inspector"
+    refutes_other: bool = False  # its own items refute another story (an official refutation to spread)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,20 +92,39 @@ def _fmt(n: float) -> str:
 
 def recommend(f: StoryFacts, t: Thresholds = Thresholds()) -> Recommendation:
     """One recommendation with its reasons; the rules are checked in order of urgency."""
+    peak = max(f.peak_speed_per_hour, f.speed_per_hour)
     spreading = f.speed_per_hour >= t.speed_watch or f.reach >= t.reach_high
     negative = f.negative_share >= t.negative
-    if f.verdict in ("false", "unverified") and spreading:
-        what = "sai sự thật" if f.verdict == "false" else "chưa được kiểm chứng"
+    refuted = f.refutations > 0
+    if refuted or (f.verdict in ("false", "unverified") and spreading):
+        if refuted:
+            who = {"official": "cơ quan chức năng", "press": "báo chí", "inspector": "thanh tra"}.get(
+                f.refuted_by or "", "nguồn tin cậy")
+            what = f"Đã có {f.refutations} tin bác bỏ từ {who} liên kết với câu chuyện"
+        else:
+            what = "Thông tin đã được xác định " + ("sai sự thật" if f.verdict == "false" else "chưa được kiểm chứng")
+        if f.speed_per_hour >= t.speed_fast:
+            return Recommendation(f.story_id, Handling.LIMIT, (
+                f"{what} nhưng vẫn lan nhanh ({f.speed_per_hour:.1f} mục/giờ, tiếp cận {_fmt(f.reach)} người theo dõi).",
+                "Đề nghị nền tảng hạn chế, gỡ bỏ các bài đăng sai; đồng thời lan tỏa tin bác bỏ, đính chính.",
+            ))
         return Recommendation(f.story_id, Handling.REFUTE, (
-            f"Thông tin đã được xác định {what} và đang lan truyền "
-            f"({f.speed_per_hour:.1f} mục/giờ, tiếp cận {_fmt(f.reach)} người theo dõi).",
-            "Cần đăng tin bác bỏ, đính chính từ nguồn chính thống và liên kết tin đó vào câu chuyện.",
+            f"{what}; câu chuyện vẫn còn được nhắc đến ({f.speed_per_hour:.1f} mục/giờ, đỉnh {peak:.1f} mục/giờ, "
+            f"tiếp cận {_fmt(f.reach)} người theo dõi).",
+            "Cần đăng tin bác bỏ, đính chính từ nguồn chính thống tới những nơi tin sai đã lan tới.",
         ))
-    if negative and f.speed_per_hour >= t.speed_fast and (f.reach >= t.reach_high or f.crisis_level >= 3):
+    if negative and (f.crisis_level >= 3 or (peak >= t.speed_fast and f.reach >= t.reach_high)):
+        scope = "Sự kiện gồm nhiều câu chuyện" if f.kind == "event" else "Tin"
         return Recommendation(f.story_id, Handling.CRISIS_RESPONSE, (
-            f"Tin tiêu cực ({f.negative_share:.0%}) lan nhanh ({f.speed_per_hour:.1f} mục/giờ) "
-            f"và tiếp cận rộng ({_fmt(f.reach)} người theo dõi, mức cảnh báo {f.crisis_level}).",
+            f"{scope} tiêu cực ({f.negative_share:.0%}) lan nhanh (đỉnh {peak:.1f} mục/giờ, hiện "
+            f"{f.speed_per_hour:.1f} mục/giờ) và tiếp cận rộng ({_fmt(f.reach)} người theo dõi, mức cảnh báo "
+            f"{f.crisis_level}).",
             "Kích hoạt quy trình ứng phó: báo cáo lãnh đạo, người phát ngôn cung cấp thông tin chính thức.",
+        ))
+    if f.refutes_other and (f.official or f.verdict == "official"):
+        return Recommendation(f.story_id, Handling.AMPLIFY, (
+            "Tin bác bỏ, đính chính từ nguồn chính thống cho một câu chuyện sai đang lan truyền.",
+            "Nên chia sẻ, lan tỏa trên các kênh của tỉnh để tin đúng tới được những người đã đọc tin sai.",
         ))
     if (f.official or f.verdict == "official") and label_for(f.sentiment) == Sentiment.POSITIVE and not negative:
         return Recommendation(f.story_id, Handling.AMPLIFY, (

@@ -29,9 +29,10 @@ import neo4j
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from casework import handling, reports, warning
+from casework import handling, refutation, reports, warning
 from common.errors import ConfigError, LantoaError
 from common.sentiment import Sentiment
+from common.sources import OFFICIAL_ACCOUNT_KINDS, account_class, credible, outlet_class
 from graph.repository import GraphReader, GraphWriter
 from graph.settings import get_path_settings
 
@@ -78,6 +79,7 @@ class WarningOutcome:
     level: int = 0
     reasons: tuple[str, ...] = ()
     recommendations: dict[str, int] = field(default_factory=dict)
+    refutations: int = 0  # REFUTES links proposed by this pass
 
 
 def _to_dt(v: Any) -> datetime:
@@ -86,6 +88,35 @@ def _to_dt(v: Any) -> datetime:
     if isinstance(v, str):
         v = datetime.fromisoformat(v)
     return v
+
+
+def refutation_pass(reader: GraphReader, writer: GraphWriter, *, now: datetime,
+                    lookback: timedelta = timedelta(hours=48), target_days: int = 30,
+                    params: refutation.Params = refutation.Params()) -> int:
+    """Propose REFUTES links for official and press denials that appeared in the ``lookback`` before ``now``
+    (casework/refutation.py); returns how many links were proposed. Idempotent; undone links stay undone."""
+    rows = reader.read("read/refutation_candidates", {
+        "since": (now - lookback).isoformat(), "until": now.isoformat(),
+        "official_kinds": sorted(OFFICIAL_ACCOUNT_KINDS)})
+    cands = []
+    for r in rows:
+        cls = (outlet_class(r["owner_kind"]) if r["item_kind"] == "article"
+               else account_class(r["kind"], owner=r["owner_label"], owner_kind=r["owner_kind"]))
+        if credible(cls) and refutation.denial(r["text"], cls):
+            cands.append(refutation.Candidate(r["id"], _to_dt(r["at"]), r["text"], cls, tuple(r["story_ids"]),
+                                              tuple(r["first_of"]), r["source_name"] or ""))
+    if not cands:
+        return 0
+    targets = [refutation.StoryText(r["story_id"], _to_dt(r["first_at"]), tuple(r["texts"]), int(r["size"]))
+               for r in reader.read("read/refutation_targets", {
+                   "since": (now - timedelta(days=target_days)).isoformat(), "until": now.isoformat(),
+                   "texts_per_story": 40})]
+    # a story that itself begins with a denial is a refutation (of this claim or an older one), never a target
+    targets = [t for t in targets if not (t.texts and refutation.find_cue(t.texts[0]))]
+    links = refutation.match(cands, targets, params)
+    if links:
+        writer.write("load/refutations_auto", [x.as_row(linked_at=now) for x in links])
+    return len(links)
 
 
 def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j",
@@ -98,13 +129,14 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     if now.tzinfo is None:
         raise ConfigError("now must carry a time zone")
     reader, writer = GraphReader(driver, database=database), GraphWriter(driver, database=database)
+    refuted = refutation_pass(reader, writer, now=now)
     since = now - timedelta(days=lookback_days)
     rows = reader.read("read/warning_mentions", {"since": since.isoformat(), "until": now.isoformat()})
     mentions = [warning.Mention(
         at=_to_dt(r["at"]), scopes=tuple(s for s in r["scopes"] if s), negative=r["sentiment"] == Sentiment.NEGATIVE,
         story_id=r["story_id"], source=r["source"] or "", national=bool(r["national"]),
         followers=int(r["followers"] or 0), local=bool(r["local"])) for r in rows]
-    out = WarningOutcome(mentions=len(mentions))
+    out = WarningOutcome(mentions=len(mentions), refutations=refuted)
     today = now.astimezone(LOCAL_TZ).date()
     alerts = warning.scope_alerts(mentions, since=today - timedelta(days=1))
     first_seen = min((m.at for m in mentions), default=now)  # no data before it: not "zero mentions"
@@ -129,7 +161,10 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
             sid, negative_share=a.negative_share if f is None else f["negative_share"],
             sentiment=0.0 if f is None else f["sentiment"], speed_per_hour=a.speed_per_hour,
             reach=a.max_followers if f is None else int(f["reach"]), official=bool(f and f["official"]),
-            verdict=None if f is None else f["verdict"], crisis_level=int(a.level))
+            verdict=None if f is None else f["verdict"], crisis_level=int(a.level),
+            peak_speed_per_hour=warning.peak_speed(sorted(m.at for m in by_story[sid]), now, speed.window),
+            kind="story" if f is None else f["kind"], refutations=0 if f is None else int(f["refutations"]),
+            refuted_by=None if f is None else f["refuted_by"], refutes_other=bool(f and f["refutes_other"]))
         rec = handling.recommend(sf)
         out.recommendations[rec.action.value] = out.recommendations.get(rec.action.value, 0) + 1
         story_rows.append({"story_id": sid, "stage": a.stage.value, "crisis_level": int(a.level),

@@ -355,6 +355,24 @@ def story_speed(times: Sequence[datetime], now: datetime, window: timedelta) -> 
     return n / (window.total_seconds() / 3600)
 
 
+def peak_speed(times: Sequence[datetime], now: datetime, window: timedelta) -> float:
+    """The most mentions per hour in any ``window`` ending at a mention up to ``now`` (``times`` sorted).
+
+    >>> t0 = datetime(2025, 3, 1, 8, tzinfo=LOCAL_TZ)
+    >>> ts = [t0 + timedelta(minutes=i) for i in range(60)] + [t0 + timedelta(hours=10)]
+    >>> peak_speed(ts, t0 + timedelta(hours=11), timedelta(hours=3)), story_speed(ts, t0 + timedelta(hours=11),
+    ...                                                                           timedelta(hours=3))
+    (20.0, 0.3333333333333333)
+    """
+    hi = bisect_right(times, now)
+    best, lo = 0, 0
+    for i in range(hi):
+        while times[i] - times[lo] >= window:
+            lo += 1
+        best = max(best, i + 1 - lo)
+    return best / (window.total_seconds() / 3600)
+
+
 def assess_story(story_id: str, mentions: Sequence[Mention], now: datetime, *,
                  speed: SpeedThresholds = SpeedThresholds(),
                  big_account: int = BIG_ACCOUNT_FOLLOWERS) -> StoryAssessment:

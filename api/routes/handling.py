@@ -36,6 +36,31 @@ class RefutationIn(BaseModel):
     item_id: str = Field(min_length=1, max_length=2000)
 
 
+class RefutationOut(BaseModel):
+    """An item linked as refuting the story: proposed by the warning pass (method auto) or linked by an inspector;
+    status proposed | confirmed | rejected (undone, kept so it is not proposed again)."""
+    item_id: str
+    item_kind: str
+    text: str = ""
+    url: str | None = None
+    published_at: str | None = None
+    source_name: str | None = None
+    source_class: str | None = None
+    method: str
+    status: str
+    cue: str | None = None
+    snippet: str | None = None
+    score: float | None = None
+    shared_terms: list[str] = Field(default_factory=list)
+    reasons: list[str] = Field(default_factory=list)
+    linked_by: str | None = None
+    linked_at: str | None = None
+    confirmed_by: str | None = None
+    confirmed_at: str | None = None
+    rejected_by: str | None = None
+    rejected_at: str | None = None
+
+
 class HandlingOut(BaseModel):
     story_id: str
     handling: str | None = None
@@ -46,6 +71,7 @@ class HandlingOut(BaseModel):
     crisis_reasons: list[str] = Field(default_factory=list)
     decisions: list[dict[str, Any]] = Field(default_factory=list)
     refutation_hours: float | None = None
+    refutations: list[RefutationOut] = Field(default_factory=list)
 
 
 class DelayOut(BaseModel):
@@ -62,6 +88,8 @@ def _get(reader: Reader, story_id: str) -> dict[str, Any]:
     delays = [d for d in refutation_delays(reader, since=datetime(1970, 1, 1).astimezone())
               if d["story_id"] == story_id]
     out["refutation_hours"] = delays[0]["hours"] if delays else None
+    out["refutations"] = [{k: plain(v) for k, v in r.items()}
+                          for r in reader.read("read/story_refutations", {"story_id": story_id})]
     return out
 
 
@@ -92,7 +120,8 @@ def decide(story_id: str, body: DecisionIn, request: Request, principal: Decider
 
 
 @router.post("/{story_id}/refutations", response_model=HandlingOut, responses=responses(404, 422),
-             summary="Liên kết bài bác bỏ/đính chính với câu chuyện", description=roles_doc(*DECIDERS))
+             summary="Liên kết (hoặc xác nhận liên kết đã đề xuất) bài bác bỏ/đính chính với câu chuyện",
+             description=roles_doc(*DECIDERS))
 def link_refutation(story_id: str, body: RefutationIn, request: Request, principal: Decider, reader: Reader,
                     writer: Writer) -> dict:
     _get(reader, story_id)
@@ -102,4 +131,17 @@ def link_refutation(story_id: str, body: RefutationIn, request: Request, princip
     if not res.counters.get("relationships_created") and not res.counters.get("properties_set"):
         raise NotFoundError(f"không có bài báo hoặc bài đăng {body.item_id!r}")
     audit(request, principal, "handling.refutation", story_id, {"item_id": body.item_id})
+    return _get(reader, story_id)
+
+
+@router.delete("/{story_id}/refutations/{item_id:path}", response_model=HandlingOut, responses=responses(404),
+               summary="Gỡ liên kết bài bác bỏ (được lưu lại, không đề xuất lại)", description=roles_doc(*DECIDERS))
+def undo_refutation(story_id: str, item_id: str, request: Request, principal: Decider, reader: Reader,
+                    writer: Writer) -> dict:
+    _get(reader, story_id)
+    rows = writer.run("load/refutation_undo", {"story_id": story_id, "item_id": item_id, "by": principal.id,
+                                               "at": datetime.now().astimezone().isoformat()})
+    if not rows or not rows[0]["undone"]:
+        raise NotFoundError(f"câu chuyện {story_id!r} không có liên kết bác bỏ từ {item_id!r}")
+    audit(request, principal, "handling.refutation_undo", story_id, {"item_id": item_id})
     return _get(reader, story_id)

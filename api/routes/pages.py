@@ -151,8 +151,10 @@ def story_page(story_id: str, request: Request, reader: Reader) -> Response:
                       for r in rows]
         if who.sees_personal_data:
             audit(request, who, "personal_data.view", f"story:{story_id}:page")
+    refutations = reader.read("read/story_refutations", {"story_id": story.get("id") or story_id})
     return _html("story.html", principal=who, story=story, timeline_chart=svg(_timeline(story)),
-                 can_trace=can_trace, can_evidence=who.has_any(EVIDENCE), amplifiers=amplifiers)
+                 can_trace=can_trace, can_evidence=who.has_any(EVIDENCE), amplifiers=amplifiers,
+                 refutations=refutations)
 
 
 @router.get("/trang/tai-khoan/{account_id}", response_class=HTMLResponse)

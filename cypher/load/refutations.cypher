@@ -1,4 +1,5 @@
-// purpose: link an article or post that refutes a story (REFUTES), with who linked it and when
+// purpose: an inspector links an article or post that refutes a story (REFUTES), or confirms a proposed link;
+//          who and when are kept, an earlier undo is lifted
 // params: rows
 // mode: write
 // row_keys: story_id, item_id, linked_by, linked_at
@@ -12,4 +13,7 @@ CALL (row) {
 }
 WITH s, item, row WHERE item IS NOT NULL
 MERGE (item)-[r:REFUTES]->(s)
-SET r.linked_by = row.linked_by, r.linked_at = datetime(row.linked_at)
+  ON CREATE SET r.linked_by = row.linked_by, r.linked_at = datetime(row.linked_at), r.method = 'manual'
+SET r.status = 'confirmed', r.confirmed_by = row.linked_by, r.confirmed_at = datetime(row.linked_at),
+    r.rejected_by = null, r.rejected_at = null
+RETURN count(r) AS links

@@ -2,7 +2,7 @@
 // params: none
 // mode: read
 MATCH (s:Story)
-OPTIONAL MATCH (r)-[:REFUTES]->(s)
+OPTIONAL MATCH (r)-[x:REFUTES]->(s) WHERE coalesce(x.status, 'confirmed') <> 'rejected'
 RETURN s.id AS id, s.size AS size, s.origin_post_id AS origin_post_id, s.origin_article_id AS origin_article_id,
        s.handling AS handling, s.handling_recommended AS handling_recommended, s.crisis_level AS crisis_level,
        s.stage AS stage, collect(r.id) AS refuted_by

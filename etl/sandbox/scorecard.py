@@ -676,6 +676,7 @@ def thresholds(result: Mapping[str, Any]) -> list[dict[str, Any]]:
         ("false_story_origin_top1", pf.get("origin_top1"), "is", True),
         ("false_story_refutation_linked", pf.get("refutation_linked"), "is", True),
         ("false_story_handling", pf.get("handling"), "in", ["refute", "limit"]),
+        ("crisis_handling", result["planted"].get("story:crisis", {}).get("handling"), "in", ["crisis_response"]),
         ("story_bcubed_f1", result["stories"]["bcubed"].get("f1"), ">=", 0.90),
         ("crisis_split_into", result["stories"]["planted"].get("story:crisis", {}).get("split_into"), "==", 1),
         ("crisis_alert_level_in_window", cr.get("max_level"), ">=", 3),

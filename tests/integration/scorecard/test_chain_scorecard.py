@@ -25,11 +25,12 @@ REPO = Path(__file__).resolve().parents[3]
 
 # issue 13's thresholds that the chain does not meet yet (measured gaps in BENCHMARKS.md)
 NOT_YET = {
-    "false_story_largest_share", "false_story_refutation_linked", "false_story_handling", "communities_nmi",
+    "false_story_largest_share", "communities_nmi",
 }
 HOLDING = ["false_story_origin_top1", "coordination_jaccard", "relevance_precision", "relevance_recall",
            "story_bcubed_f1", "crisis_split_into", "crisis_alert_level_in_window", "crisis_lead_h_ge3",
-           "article_sentiment_macro_f1"]
+           "article_sentiment_macro_f1", "false_story_refutation_linked", "false_story_handling",
+           "crisis_handling"]
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +70,13 @@ def test_floors(card: dict) -> None:
     assert st["planted"]["story:refutation"]["largest_share"] >= 0.95
     assert st["copy_groups"]["whole"] >= st["copy_groups"]["scored"] - 3
     assert s["planted"]["story:refutation"]["origin_top1"] is True
+    # handling from the evidence (every recommendation read "watch"): the rumour refuted by the police's post and
+    # the papers' articles (linked by the warning pass, no inspector), the crisis event answered as a crisis, the
+    # police's refutation spread
+    assert s["planted"]["story:false"]["refutation_linked"] is True
+    assert s["planted"]["story:false"]["handling"] in ("refute", "limit")
+    assert s["planted"]["story:crisis"]["handling"] == "crisis_response"
+    assert s["planted"]["story:refutation"]["handling"] == "amplify"
     assert s["copy_origin_top1"] >= 0.9
     # the crisis is seen (level >= 2 inside its window) and level-3 false alarms stay rare
     assert s["crisis"]["alerted"] and s["crisis"]["max_level"] >= 2

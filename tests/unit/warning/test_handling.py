@@ -59,3 +59,23 @@ def test_time_to_refutation():
     assert time_to_refutation_hours(t, [t + timedelta(hours=30), t + timedelta(hours=6)]) == 6.0
     assert time_to_refutation_hours(t, []) is None
     assert time_to_refutation_hours(None, [t]) is None
+
+
+@pytest.mark.parametrize("facts,expected", [
+    # refuted by a linked official item: refute while it lingers, limit while it still spreads fast
+    (StoryFacts("r1", refutations=2, refuted_by="official", speed_per_hour=1, reach=3_000), Handling.REFUTE),
+    (StoryFacts("r2", refutations=1, refuted_by="press", speed_per_hour=25, reach=3_000), Handling.LIMIT),
+    (StoryFacts("r3", refutations=1, negative_share=0.9, crisis_level=4, speed_per_hour=40), Handling.LIMIT),
+    # a crisis event that peaked this morning still needs its response although it is quiet now
+    (StoryFacts("c1", kind="event", negative_share=0.9, crisis_level=3, speed_per_hour=1, peak_speed_per_hour=80,
+                reach=900_000), Handling.CRISIS_RESPONSE),
+    (StoryFacts("c2", negative_share=0.9, speed_per_hour=2, peak_speed_per_hour=60, reach=500_000),
+     Handling.CRISIS_RESPONSE),
+    # the official refutation itself is spread, even though its words ("sai sự thật") read negative
+    (StoryFacts("a1", refutes_other=True, official=True, sentiment=-0.4, negative_share=0.6), Handling.AMPLIFY),
+    (StoryFacts("a2", refutes_other=True, official=False, sentiment=-0.4), Handling.WATCH),
+])
+def test_recommendation_from_evidence(facts, expected):
+    r = recommend(facts)
+    assert r.action == expected, r.reasons
+    assert all(isinstance(x, str) and x for x in r.reasons)
