@@ -58,7 +58,7 @@ def load_world(world: Path) -> tuple[list[Mention], dict]:
 
     roots = {pid: root(pid) for pid in by_id}
     originals = [pid for pid in by_id if roots[pid] == pid]
-    scores = predict([by_id[pid].get("text") or "" for pid in originals])
+    scores = predict([by_id[pid].get("text") or "" for pid in originals], domain="posts")
     negative = {pid: s["label"] == "negative" for pid, s in zip(originals, scores, strict=True)}
     size = Counter(roots.values())
     mentions = []

@@ -452,7 +452,13 @@ def assess_story(story_id: str, mentions: Sequence[Mention], now: datetime, *,
         since = stage_at[Stage.SPREADING].astimezone(LOCAL_TZ)
         reasons.append(f"Giai đoạn lan rộng từ {since:%H:%M %d/%m}: tin tiêu cực địa phương đã được "
                        + " và ".join(who) + " đăng lại.")
-        if spreading_active:
+        if spreading_active and not (outbreak_active or fast_now):
+            # picked up but slow (a national paper copying a local negative article, shared a few times an hour):
+            # on the sandbox's worlds this alone raised ~5 level-2 alarms a day, none of them a crisis
+            level = max(level, CrisisLevel.WATCH)
+            reasons.append(f"Đã được đăng lại rộng nhưng tốc độ thấp (dưới {speed.per_hour_watch:g} đề cập/giờ); "
+                           "tiếp tục theo dõi.")
+        elif spreading_active:
             level = max(level, CrisisLevel.SERIOUS if outbreak_active else CrisisLevel.WARNING)
             if outbreak_active and neg >= 0.5 and sp >= speed.per_hour_outbreak:
                 level = CrisisLevel.CRISIS

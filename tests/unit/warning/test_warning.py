@@ -120,8 +120,15 @@ def test_big_account_picks_up_local_negative_story():
     assert assess_story("s", small, t0 + timedelta(hours=3)).stage == Stage.SMOULDERING
     ms = small + _story(8, t0 + timedelta(hours=2, minutes=5), 10, negative=True, source="acc:b")
     a = assess_story("s", ms, t0 + timedelta(hours=4))
-    assert a.stage == Stage.SPREADING and a.level == CrisisLevel.WARNING  # picked up, but slow
+    # picked up, but slow (about 3 mentions an hour): watched, not a warning — alone it raised ~5 level-2 alarms a
+    # day on the sandbox's worlds (a national paper copying a local negative article), none of them a crisis
+    assert a.stage == Stage.SPREADING and a.level == CrisisLevel.WATCH
+    assert any("tốc độ thấp" in r for r in a.reasons)
     assert a.big_accounts == ("fb:big",)
+    # picked up and still coming at 10 an hour (below the outbreak speed): a warning
+    fast = ms + _story(20, t0 + timedelta(hours=3, minutes=50), 6, negative=True, source="acc:c")
+    f = assess_story("s", fast, t0 + timedelta(hours=6))
+    assert f.stage == Stage.SPREADING and f.level == CrisisLevel.WARNING, f.reasons
     later = assess_story("s", ms, t0 + timedelta(hours=40))  # two days on, a trickle: back to watch
     assert later.stage == Stage.SPREADING and later.level == CrisisLevel.WATCH
     # a big account on a positive, non-local story is not a pickup
