@@ -134,10 +134,10 @@ def link_refutation(story_id: str, body: RefutationIn, request: Request, princip
     return _get(reader, story_id)
 
 
-@router.delete("/{story_id}/refutations/{item_id:path}", response_model=HandlingOut, responses=responses(404),
+@router.delete("/{story_id}/refutations", response_model=HandlingOut, responses=responses(404, 422),
                summary="Gỡ liên kết bài bác bỏ (được lưu lại, không đề xuất lại)", description=roles_doc(*DECIDERS))
-def undo_refutation(story_id: str, item_id: str, request: Request, principal: Decider, reader: Reader,
-                    writer: Writer) -> dict:
+def undo_refutation(story_id: str, request: Request, principal: Decider, reader: Reader, writer: Writer,
+                    item_id: Annotated[str, Query(min_length=1, max_length=2000)]) -> dict:
     _get(reader, story_id)
     rows = writer.run("load/refutation_undo", {"story_id": story_id, "item_id": item_id, "by": principal.id,
                                                "at": datetime.now().astimezone().isoformat()})

@@ -144,13 +144,15 @@ def test_pass_links_denials_and_recommends_from_them(graph, client):
 def test_inspector_undoes_and_confirms(graph, client):
     driver, database = graph
     insp = _token("inspector", uid="thanh.tra")
-    assert client.delete(f"/handling/story:facebook:r0/refutations/{ARTICLE}",
+    assert client.delete("/handling/story:facebook:r0/refutations", params={"item_id": ARTICLE},
                          headers=_token("analyst")).status_code == 403
-    r = client.delete(f"/handling/story:facebook:r0/refutations/{ARTICLE}", headers=insp)
+    r = client.delete("/handling/story:facebook:r0/refutations", params={"item_id": ARTICLE}, headers=insp)
     assert r.status_code == 200, r.text
     links = {x["item_id"]: x for x in r.json()["refutations"]}
     assert links[ARTICLE]["status"] == "rejected" and links[ARTICLE]["rejected_by"] == "thanh.tra"
-    assert client.delete("/handling/story:facebook:r0/refutations/facebook:nope", headers=insp).status_code == 404
+    assert client.delete("/handling/story:facebook:r0/refutations", params={"item_id": "facebook:nope"},
+                         headers=insp).status_code == 404
+    assert client.delete("/handling/story:facebook:r0/refutations", headers=insp).status_code == 422
     warning_pass(driver, now=NOW + timedelta(hours=1), database=database)  # the pass does not propose it again
     links = {x["item_id"]: x for x in client.get("/handling/story:facebook:r0", headers=insp).json()["refutations"]}
     assert links[ARTICLE]["status"] == "rejected"
