@@ -31,6 +31,7 @@ from enum import StrEnum
 
 from common.errors import ValidationError
 from common.sentiment import Sentiment, label_for
+from common.sources import SOURCE_VI
 
 
 class Handling(StrEnum):
@@ -98,8 +99,7 @@ def recommend(f: StoryFacts, t: Thresholds = Thresholds()) -> Recommendation:
     refuted = f.refutations > 0
     if refuted or (f.verdict in ("false", "unverified") and spreading):
         if refuted:
-            who = {"official": "cơ quan chức năng", "press": "báo chí", "inspector": "thanh tra"}.get(
-                f.refuted_by or "", "nguồn tin cậy")
+            who = {**SOURCE_VI, "inspector": "thanh tra"}.get(f.refuted_by or "", "nguồn tin cậy")
             what = f"Đã có {f.refutations} tin bác bỏ từ {who} liên kết với câu chuyện"
         else:
             what = "Thông tin đã được xác định " + ("sai sự thật" if f.verdict == "false" else "chưa được kiểm chứng")

@@ -12,7 +12,8 @@ The speaker's own name ("Công an tỉnh Phú Thọ thông tin: …") is not par
 left out of the denominator: they are the denial's own wording ("đề nghị người dân không
 chia sẻ"), which no rumour repeats. A candidate links to its best story when the score reaches ``min_score``, at
 least ``min_shared`` rare terms (said by at most ``rare_share`` of the stories) are shared, and the best clearly
-beats the runner-up (``margin``): a denial that fits two stories equally names neither. Stories that are themselves refutations (their first item is a candidate) are never targets.
+beats the runner-up (``margin``): a denial that fits two stories equally names neither. Stories that are themselves refutations (their first item is a candidate, or their first text is a denial
+of anything) are never targets.
 
 >>> from datetime import datetime, timedelta, timezone
 >>> t0 = datetime(2025, 7, 2, 8, tzinfo=timezone.utc)
@@ -33,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from common.sources import credible
+from common.sources import SOURCE_VI, credible
 from nlp.refutation import Cue, claim_terms, find_cue
 
 
@@ -99,7 +100,8 @@ def match(candidates: Iterable[Candidate], stories: Sequence[StoryText], params:
     cands = [(c, cue) for c in candidates if (cue := denial(c.text, c.source_class))]
     if not cands or not stories:
         return []
-    refuting = {s for c, _ in cands for s in c.first_of}
+    refuting = {s for c, _ in cands for s in c.first_of} | {s.story_id for s in stories
+                                                             if s.texts and find_cue(s.texts[0])}
     # refutation stories repeat the denial's own wording: they are neither targets nor counted in the IDF
     profiles = {s.story_id: frozenset().union(*(claim_terms(t) for t in s.texts)) for s in stories
                 if s.story_id not in refuting}
@@ -133,7 +135,7 @@ def match(candidates: Iterable[Candidate], stories: Sequence[StoryText], params:
         if best < params.min_score or len(rare) < params.min_shared or best < params.margin * runner:
             continue
         top = tuple(sorted(shared, key=lambda t: (-weight[t], t))[:8])
-        who = {"official": "cơ quan chức năng", "press": "báo chí"}.get(c.source_class, c.source_class)
+        who = SOURCE_VI.get(c.source_class, c.source_class)
         reasons = (f"Nguồn {who} phủ nhận thông tin: “{cue.snippet}” (dấu hiệu: “{cue.phrase}”).",
                    f"Nội dung trùng với câu chuyện ở các cụm từ: {', '.join(top)} "
                    f"(mức trùng {best:.0%}, câu chuyện gần nhất tiếp theo {runner:.0%}).")

@@ -32,7 +32,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from casework import handling, refutation, reports, warning
 from common.errors import ConfigError, LantoaError
 from common.sentiment import Sentiment
-from common.sources import OFFICIAL_ACCOUNT_KINDS, account_class, credible, outlet_class
+from common.sources import OFFICIAL_ACCOUNT_KINDS, account_class, outlet_class
 from graph.repository import GraphReader, GraphWriter
 from graph.settings import get_path_settings
 
@@ -102,7 +102,7 @@ def refutation_pass(reader: GraphReader, writer: GraphWriter, *, now: datetime,
     for r in rows:
         cls = (outlet_class(r["owner_kind"]) if r["item_kind"] == "article"
                else account_class(r["kind"], owner=r["owner_label"], owner_kind=r["owner_kind"]))
-        if credible(cls) and refutation.denial(r["text"], cls):
+        if refutation.denial(r["text"], cls):
             cands.append(refutation.Candidate(r["id"], _to_dt(r["at"]), r["text"], cls, tuple(r["story_ids"]),
                                               tuple(r["first_of"]), r["source_name"] or ""))
     if not cands:
@@ -111,8 +111,6 @@ def refutation_pass(reader: GraphReader, writer: GraphWriter, *, now: datetime,
                for r in reader.read("read/refutation_targets", {
                    "since": (now - timedelta(days=target_days)).isoformat(), "until": now.isoformat(),
                    "texts_per_story": 40})]
-    # a story that itself begins with a denial is a refutation (of this claim or an older one), never a target
-    targets = [t for t in targets if not (t.texts and refutation.find_cue(t.texts[0]))]
     links = refutation.match(cands, targets, params)
     if links:
         writer.write("load/refutations_auto", [x.as_row(linked_at=now) for x in links])

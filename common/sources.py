@@ -29,6 +29,9 @@ class SourceClass(StrEnum):
     OTHER = "other"
 
 
+SOURCE_VI = {SourceClass.OFFICIAL.value: "cơ quan chức năng", SourceClass.PRESS.value: "báo chí",
+             SourceClass.OTHER.value: "nguồn khác"}
+
 OFFICIAL_ACCOUNT_KINDS = frozenset({"official", "government", "agency", "spokesperson"})
 OFFICIAL_OWNERS = frozenset({"Organization", "Spokesperson"})
 # the registry's kinds (casework/registry.py: newspaper, magazine, online = báo điện tử, radio_tv) and the crawl's

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 import neo4j
@@ -44,3 +45,32 @@ def emptied(driver: neo4j.Driver) -> neo4j.Driver:
     apply_schema(driver)
     wipe(driver)
     return driver
+
+
+@contextlib.contextmanager
+def api_client(connection: tuple[str, tuple[str, str], str], **env: str):
+    """The real FastAPI app on the test Neo4j (``neo4j_connection``), with ``env`` set and the settings caches
+    cleared before and after, as a ``TestClient``."""
+    from fastapi.testclient import TestClient
+
+    uri, (user, password), database = connection
+    with pytest.MonkeyPatch.context() as mp:
+        for k, v in {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password, "NEO4J_DATABASE": database,
+                     **env}.items():
+            mp.setenv(k, v)
+        from api import auth
+        from graph import settings
+
+        caches = (settings.get_neo4j_settings, settings.get_local_server_settings, settings.get_path_settings)
+        for f in caches:
+            f.cache_clear()
+        auth.reset_caches()
+        from api.app import create_app
+
+        try:
+            with TestClient(create_app()) as c:
+                yield c
+        finally:
+            for f in caches:
+                f.cache_clear()
+            auth.reset_caches()

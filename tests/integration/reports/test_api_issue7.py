@@ -6,7 +6,7 @@ import io
 import json
 
 import pytest
-from fastapi.testclient import TestClient
+from neo4j_support import api_client
 from openpyxl import Workbook
 
 from . import world
@@ -21,27 +21,10 @@ def _token(*roles: str, uid: str = "u") -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def client(neo4j_driver, neo4j_connection, tmp_path_factory):
-    uri, (user, password), database = neo4j_connection
-    world.build(neo4j_driver, database)
-    with pytest.MonkeyPatch.context() as mp:
-        for k, v in {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password, "NEO4J_DATABASE": database,
-                     "LANTOA_AUTH_SECRET_KEY": "test-secret-for-issue-7-tests-0123456789",
-                     "LANTOA_AUTH_PUBLIC_PER_MIN": "600"}.items():
-            mp.setenv(k, v)
-        from api import auth
-        from graph import settings
-
-        for f in (settings.get_neo4j_settings, settings.get_local_server_settings, settings.get_path_settings):
-            f.cache_clear()
-        auth.reset_caches()
-        from api.app import create_app
-
-        with TestClient(create_app()) as c:
-            yield c
-        for f in (settings.get_neo4j_settings, settings.get_local_server_settings, settings.get_path_settings):
-            f.cache_clear()
-        auth.reset_caches()
-
+    world.build(neo4j_driver, neo4j_connection[2])
+    with api_client(neo4j_connection, LANTOA_AUTH_SECRET_KEY="test-secret-for-issue-7-tests-0123456789",
+                    LANTOA_AUTH_PUBLIC_PER_MIN="600") as c:
+        yield c
 
 
 def test_reports_need_credentials_and_roles(client):

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from fastapi.testclient import TestClient
+from neo4j_support import api_client
 
 from casework.schedule import warning_pass
 from graph.repository import GraphReader, GraphWriter
@@ -99,24 +99,8 @@ def graph(neo4j_driver, neo4j_connection):
 
 @pytest.fixture(scope="module")
 def client(graph, neo4j_connection):
-    uri, (user, password), database = neo4j_connection
-    with pytest.MonkeyPatch.context() as mp:
-        for k, v in {"NEO4J_URI": uri, "NEO4J_USER": user, "NEO4J_PASSWORD": password, "NEO4J_DATABASE": database,
-                     "LANTOA_AUTH_SECRET_KEY": "test-secret-for-refutation-tests-0123456789"}.items():
-            mp.setenv(k, v)
-        from api import auth
-        from graph import settings
-
-        for f in (settings.get_neo4j_settings, settings.get_local_server_settings, settings.get_path_settings):
-            f.cache_clear()
-        auth.reset_caches()
-        from api.app import create_app
-
-        with TestClient(create_app()) as c:
-            yield c
-        for f in (settings.get_neo4j_settings, settings.get_local_server_settings, settings.get_path_settings):
-            f.cache_clear()
-        auth.reset_caches()
+    with api_client(neo4j_connection, LANTOA_AUTH_SECRET_KEY="test-secret-for-refutation-tests-0123456789") as c:
+        yield c
 
 
 def test_pass_links_denials_and_recommends_from_them(graph, client):
