@@ -151,14 +151,13 @@ def coverage(
     as_json: Annotated[bool, typer.Option("--json")] = False,
 ) -> None:
     """Độ trễ phát hiện theo nguồn (p50/p90/p99, tỉ lệ trong 1 giờ / 24 giờ) và nguồn im lặng."""
-    from etl.config import get_etl_settings
     from etl.coverage import coverage as compute
 
-    rep = compute(_state(), province_only=province_only, silent_factor=get_etl_settings().silent_factor)
+    rep = compute(_state(), province_only=province_only)
     if as_json:
         _print(rep.to_dict())
         return
-    typer.echo(f"{'nguồn':28} {'bài':>5} {'p50':>7} {'p90':>7} {'p99':>7} {'≤1h':>6} {'≤24h':>6}  ghi chú")
+    typer.echo(f"{'nguồn':28} {'bài':>5} {'tồn':>5} {'p50':>7} {'p90':>7} {'p99':>7} {'≤1h':>6} {'≤24h':>6}  ghi chú")
     for s in [*rep.sources, rep.overall]:
         if s is None:
             continue
@@ -170,9 +169,11 @@ def coverage(
             return "-" if x is None else f"{100 * x:.0f}%"
 
         note = f"IM LẶNG: {s.silent_reason}" if s.silent else ""
-        typer.echo(f"{s.source[:28]:28} {s.items:>5} {f(s.p50_min):>7} {f(s.p90_min):>7} {f(s.p99_min):>7} "
-                   f"{pct(s.within_1h):>6} {pct(s.within_24h):>6}  {note}")
-    typer.echo("(độ trễ tính bằng phút)")
+        typer.echo(f"{s.source[:28]:28} {s.items:>5} {s.backlog:>5} {f(s.p50_min):>7} {f(s.p90_min):>7} "
+                   f"{f(s.p99_min):>7} {pct(s.within_1h):>6} {pct(s.within_24h):>6}  {note}")
+    typer.echo("(độ trễ tính bằng phút, từ lúc đăng đến lúc phát hiện; 'tồn': bài có sẵn trước lần kiểm tra đầu)")
+    for n in rep.notes:
+        typer.echo(n)
 
 
 @app.command()

@@ -33,6 +33,7 @@ from casework import handling, refutation, reports, warning
 from common.errors import ConfigError, LantoaError
 from common.sentiment import Sentiment
 from common.sources import OFFICIAL_ACCOUNT_KINDS, account_class, outlet_class
+from graph.analytics import silence
 from graph.repository import GraphReader, GraphWriter
 from graph.settings import get_path_settings
 
@@ -80,6 +81,7 @@ class WarningOutcome:
     reasons: tuple[str, ...] = ()
     recommendations: dict[str, int] = field(default_factory=dict)
     refutations: int = 0  # REFUTES links proposed by this pass
+    silent: int = 0       # sources silent past their usual rhythm (alerts of kind "silent")
 
 
 def _to_dt(v: Any) -> datetime:
@@ -88,6 +90,24 @@ def _to_dt(v: Any) -> datetime:
     if isinstance(v, str):
         v = datetime.fromisoformat(v)
     return v
+
+
+def silence_alerts(reader: GraphReader, *, now: datetime,
+                   since: datetime) -> tuple[list[warning.Alert], dict[str, str]]:
+    """One ``silent`` alert (level: watch, never raising the province's crisis level) per outlet or platform quiet
+    past its usual rhythm (:mod:`graph.analytics.silence`), and the sources' names; an alert's id is stable for one silent
+    episode (keyed on the last item's time)."""
+    rhythms = {}
+    for r in reader.read("read/source_rhythms", {"since": since.isoformat(), "until": now.isoformat()}):
+        hours = [0] * 24
+        for ph in r["per_hour"]:
+            hours[int(ph["hour"])] += int(ph["n"])
+        rhythms[r["source"]] = silence.Rhythm(tuple(hours), _to_dt(r["first_at"]), _to_dt(r["last_at"]),
+                                              str(r["name"] or ""))
+    found = silence.silent_sources(rhythms, now=now)
+    return ([warning.Alert(kind="silent", scope=s.source, level=warning.CrisisLevel.WATCH, reasons=s.reasons,
+                           at=s.last_at, score=round(s.expected, 1)) for s in found],
+            {s.source: s.name for s in found})
 
 
 def refutation_pass(reader: GraphReader, writer: GraphWriter, *, now: datetime,
@@ -150,6 +170,8 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
                    for sid, ms in by_story.items() if any(m.at >= recent for m in ms)}
     out.stories_assessed = len(assessments)
     alerts += warning.story_alerts(assessments.values(), now=now)
+    silent, names = silence_alerts(reader, now=now, since=since)
+    out.silent = len(silent)
     facts = {r["story_id"]: r for r in reader.read(
         "read/story_facts", {"since": recent.isoformat()})}
     story_rows = []
@@ -171,15 +193,16 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     if story_rows:
         writer.write("load/story_warning", story_rows)
     alert_rows = []
-    for al in alerts:
+    for al in alerts + silent:
         row = al.as_row(created_at=now)
         kind_label, _, subject = al.scope.partition(":")
         title = {"volume": "Số lượng đề cập tăng bất thường", "negativity": "Tỷ lệ tin tiêu cực tăng bất thường",
-                 "speed": "Câu chuyện lan truyền nhanh", "pickup": "Tin tiêu cực địa phương lan rộng"}[al.kind]
+                 "speed": "Câu chuyện lan truyền nhanh", "pickup": "Tin tiêu cực địa phương lan rộng",
+                 "silent": "Nguồn tin im lặng bất thường"}[al.kind]
         if kind_label == "story":
             shown = (facts.get(al.story_id or "") or {}).get("title") or subject
         else:
-            shown = {"all": "mọi nguồn"}.get(kind_label, subject)
+            shown = {"all": "mọi nguồn"}.get(kind_label) or names.get(al.scope) or subject
         row.update({"title": f"{title}: {shown}", "status": "open",
                     "subject_id": (subject or None) if kind_label != "story" else al.story_id,
                     "subject_label": kind_label, "stage": assessments[al.story_id].stage.value

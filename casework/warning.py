@@ -112,7 +112,7 @@ def robust_z(value: float, base: Baseline) -> float:
 # ------------------------------------------------------------------ alerts
 @dataclass(frozen=True, slots=True)
 class Alert:
-    kind: str  # volume | negativity | speed | pickup
+    kind: str  # volume | negativity | speed | pickup | silent (graph.analytics.silence)
     scope: str
     level: CrisisLevel
     reasons: tuple[str, ...]

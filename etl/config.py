@@ -41,7 +41,6 @@ class EtlSettings(BaseSettings):
     near_duplicate_threshold: float = 0.6
     section_max_pages: int = 50
     default_revisit_minutes: float = 10.0
-    silent_factor: float = 4.0             # a source with nothing new for this many x its usual gap is silent
     follower_threshold: int = 2000         # social accounts below are kept but marked out of scope
     import_batch_size: int = 2000
 

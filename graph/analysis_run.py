@@ -36,6 +36,7 @@ from graph.analytics.coordination import coordinated_groups
 from graph.analytics.describe import describe_communities
 from graph.analytics.influence import amplification_edges, engagement, influence_ranking, reach
 from graph.analytics.propagation import analyse_cascades
+from graph.analytics.untimed import attach_untimed
 from graph.repository import GraphReader, GraphWriter
 
 log = logging.getLogger(__name__)
@@ -329,7 +330,9 @@ def _run(reader: GraphReader, writer: GraphWriter, params: AnalysisParams, summa
     summary.n_rankings = _write_rankings(writer, influence, comm, top=params.ranking_top)
     _write_amplifies(writer, influence)
     _write_coordination(writer, coord)
-    _write_stories(writer, stories, proj, comm, run=summary.run_id("cascades"))
+    untimed = _untimed(reader, stories, proj, params)
+    figures["cascades"]["untimed_attached"] = len(untimed)
+    _write_stories(writer, stories, proj, comm, run=summary.run_id("cascades"), untimed=untimed)
     _timed(summary, "write", t)
 
 
@@ -352,6 +355,15 @@ def _cascades(proj: Projection, params: AnalysisParams) -> list[StoryResult]:
             origin_unobserved=bool(res["origin_probably_unobserved"]), reasons=list(res.get("reasons", [])),
             metrics=res["metrics"], kind=res.get("kind", "story"), event=res.get("event")))
     return stories
+
+
+def _untimed(reader: GraphReader, stories: list[StoryResult], proj: Projection,
+             params: AnalysisParams) -> dict[str, tuple[str, str, str]]:
+    """Time-less posts tied by their evidence (an explicit parent, a near-copy) to one of the stories."""
+    members = {i: s.id for s in stories for i in s.parents}
+    fps = {i: proj.index[i].get("fingerprint") for i in members if i in proj.index}
+    rows = reader.stream("read/untimed_posts", {"since": params.since.isoformat()})
+    return attach_untimed(rows, members=members, fingerprints=fps, copy_threshold=params.copy_threshold)
 
 
 def _ranking(amp, events, parents, followers, *, seed: int, top: int | None = None) -> list[dict[str, Any]]:
@@ -580,12 +592,16 @@ def _story_row(story: StoryResult, proj: Projection, comm: CommunityResult, *, r
 
 
 def _write_stories(writer: GraphWriter, stories: list[StoryResult], proj: Projection, comm: CommunityResult, *,
-                   run: str) -> None:
-    """Story nodes with their metrics, origin and sentiment, and every member's PART_OF link."""
+                   run: str, untimed: Mapping[str, tuple[str, str, str]] | None = None) -> None:
+    """Story nodes with their metrics, origin and sentiment, and every member's PART_OF link (time-less members
+    attached on evidence are marked ``how = untimed_explicit|untimed_copy``)."""
     writer.write("load/stories", [_story_row(s, proj, comm, run=run) for s in stories])
     writer.write("load/story_members", [
         {"item_id": i, "story_id": s.id, "run": run, "parent_id": parent, "how": s.how.get(i), "confidence": None}
         for s in stories for i, parent in s.parents.items()
+    ] + [
+        {"item_id": i, "story_id": sid, "run": run, "parent_id": parent, "how": f"untimed_{how}", "confidence": None}
+        for i, (sid, parent, how) in (untimed or {}).items()
     ])
 
 
