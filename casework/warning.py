@@ -122,10 +122,16 @@ class Alert:
     story_id: str | None = None
 
     def as_row(self, *, created_at: datetime) -> dict:
-        key = self.story_id or self.scope
-        when = (self.at or created_at).isoformat() if self.at or not self.day else self.day.isoformat()
+        """The stored row. Ids: a story's alert is one per level per local day (the hourly pass updates it instead
+        of adding one an hour: 10,940 alerts in a 3-day world before), a scope's one per kind and hour or day."""
+        if self.story_id:
+            day = (self.at or created_at).astimezone(LOCAL_TZ).date().isoformat()
+            ident = f"story:{self.story_id}:L{int(self.level)}:{day}"
+        else:
+            when = (self.at or created_at).isoformat() if self.at or not self.day else self.day.isoformat()
+            ident = f"{self.kind}:{self.scope}:{when}"
         return {
-            "id": f"{self.kind}:{key}:{when}",
+            "id": ident,
             "created_at": created_at.isoformat(),
             "level": int(self.level),
             "kind": self.kind,

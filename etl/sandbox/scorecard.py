@@ -573,6 +573,8 @@ def score(truth: WorldTruth, graph: GraphSnapshot) -> dict[str, Any]:
         untied_out = sum(1 for i in items if i in truth.untied and i in pred and pred[i] != split["main"])
         tied = split["stored"] - untied_out
         split["untied"] = sum(1 for i in items if i in truth.untied)
+        # items with an observable tie (a parent, a link, text) that ended in no story at all: always a defect
+        split["tied_in_none"] = sum(1 for i in items if i in pred and pred[i] is None and i not in truth.untied)
         split["largest_share_tied"] = _r(split["largest_share"] * split["stored"] / tied) if tied else None
         grouping["planted"][sid] = split
     copy_splits = [story_split(pred, m) for m in truth.copy_groups.values()]

@@ -66,6 +66,8 @@ def test_floors(card: dict) -> None:
     # unrelated items
     assert st["bcubed"]["f1"] >= 0.95 and st["bcubed"]["precision"] >= 0.97
     assert st["planted"]["story:false"]["largest_share"] >= 0.80
+    # every planted item with an observable tie is in some story (a reply exported without its date was in none)
+    assert all(p["tied_in_none"] == 0 for p in st["planted"].values()), st["planted"]
     assert st["planted"]["story:crisis"]["largest_share"] >= 0.98
     assert st["planted"]["story:refutation"]["largest_share"] >= 0.95
     assert st["copy_groups"]["whole"] >= st["copy_groups"]["scored"] - 3

@@ -6,6 +6,7 @@ import random
 from datetime import UTC, date, datetime, timedelta
 
 from casework.warning import (
+    Alert,
     CrisisLevel,
     Mention,
     Stage,
@@ -151,6 +152,15 @@ def test_story_alerts_and_overall_level():
     assert [a.story_id for a in alerts] == ["h"]
     row = alerts[0].as_row(created_at=t0)
     assert row["level"] == int(hot.level) and row["scope"] == "story:h" and row["reasons"]
+    # the next hourly passes update the story's alert of the day instead of adding one each hour; a higher level
+    # is a new alert, and so is the next day
+    later = story_alerts([hot], now=t0 + timedelta(hours=3))[0]
+    assert later.as_row(created_at=t0 + timedelta(hours=3))["id"] == row["id"]
+    higher = Alert(kind="pickup", scope="story:h", level=CrisisLevel(int(hot.level) + 1), reasons=("x",),
+                   at=t0 + timedelta(hours=3), story_id="h")
+    assert higher.as_row(created_at=t0)["id"] != row["id"]
+    next_day = story_alerts([hot], now=t0 + timedelta(days=1))[0]
+    assert next_day.as_row(created_at=t0 + timedelta(days=1))["id"] != row["id"]
     level, reasons = overall_level(alerts)
     assert level == hot.level and reasons == hot.reasons
     assert overall_level([])[0] == CrisisLevel.NORMAL
