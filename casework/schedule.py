@@ -153,7 +153,8 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     mentions = [warning.Mention(
         at=_to_dt(r["at"]), scopes=tuple(s for s in r["scopes"] if s), negative=r["sentiment"] == Sentiment.NEGATIVE,
         story_id=r["story_id"], source=r["source"] or "", national=bool(r["national"]),
-        followers=int(r["followers"] or 0), local=bool(r["local"])) for r in rows]
+        followers=int(r["followers"] or 0), local=bool(r["local"]), concerns=bool(r["concerns"]),
+        elsewhere=bool(r["elsewhere"])) for r in rows]
     out = WarningOutcome(mentions=len(mentions), refutations=refuted)
     today = now.astimezone(LOCAL_TZ).date()
     alerts = warning.scope_alerts(mentions, since=today - timedelta(days=1))

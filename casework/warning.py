@@ -218,7 +218,9 @@ class Mention:
     source: str = ""  # outlet id or account id
     national: bool = False  # published by a national outlet
     followers: int = 0  # of the posting account (0 for articles)
-    local: bool = True  # the story concerns the province
+    local: bool = True  # a local item (articles: concerns the province; posts: always, their relevance is unsure)
+    concerns: bool = False  # its stored relevance says it concerns the province
+    elsewhere: bool = False  # it names other provinces (evidence that it is about somewhere else)
 
 
 def daily_series(mentions: Iterable[Mention], *, tz: ZoneInfo = LOCAL_TZ,
@@ -476,6 +478,12 @@ def assess_story(story_id: str, mentions: Sequence[Mention], now: datetime, *,
         level = CrisisLevel.WATCH
         reasons.append(f"Đã lắng xuống: không có đề cập mới trong "
                        f"{speed.quiet_after.total_seconds() / 3600:g} giờ qua; tiếp tục theo dõi.")
+    if level > CrisisLevel.WATCH and any(m.elsewhere for m in seen) and not any(m.concerns for m in seen):
+        # a story about another province (a trial in Hà Nội, a fight in Hải Phòng: an item names it, none concerns
+        # ours) may spread fast, but it is not the province's crisis: on a 21-day world these were the early level-2
+        # false alarms. Items naming no place at all prove nothing either way (short posts rarely name one).
+        level = CrisisLevel.WATCH
+        reasons.append("Chưa có mục nào của câu chuyện nhắc đến địa bàn tỉnh: chỉ theo dõi, không cảnh báo.")
     if level == CrisisLevel.NORMAL:
         reasons.append("Không có dấu hiệu bất thường.")
     return StoryAssessment(story_id, stage, level, tuple(reasons), sp, neg, len(seen), max_f,

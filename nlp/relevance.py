@@ -43,6 +43,10 @@ _W_LEVEL = {"province": 3.0, "former_province": 2.5, "former_district": 1.5, "co
             "former_commune": 1.0}
 
 
+# the stored reason that names other provinces; read/warning_mentions.cypher tests this prefix (positive evidence
+# that an item is about somewhere else)
+OTHER_PROVINCES_REASON = "other provinces: "
+
 def _sentence(text: str, start: int, end: int) -> str:
     a = max((m.end() for m in _SENT_BREAK.finditer(text, max(0, start - 400), start)), default=max(0, start - 400))
     m = _SENT_BREAK.search(text, end, end + 400)
@@ -168,7 +172,7 @@ def relevance(text: str, mentions: Iterable[Mention | dict[str, Any]] | None = N
         add(f"generic agencies x{generic} (UBND tỉnh, Sở ...)", min(generic, 3) * 0.5, strong=False)
     n_other = sum(others.values())
     if others:
-        reasons.append("other provinces: " + ", ".join(f"{k} x{v}" for k, v in sorted(others.items())[:6]))
+        reasons.append(OTHER_PROVINCES_REASON + ", ".join(f"{k} x{v}" for k, v in sorted(others.items())[:6]))
     raw = max(raw, 0.0)
     score = raw / (raw + 2.5)
     if ours and n_other:

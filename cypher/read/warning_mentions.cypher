@@ -1,6 +1,7 @@
 // purpose: articles and posts since a time, as early-warning mentions: time, sentiment (the stored label and signed
 //          score, see common/sentiment.py), story, source, national
-//          outlet, follower count, whether it concerns the province, and the places/topics/entities it mentions
+//          outlet, follower count, whether it concerns the province (and whether it names other provinces), and the
+//          places/topics/entities it mentions
 // params: since, until
 // mode: read
 CALL () {
@@ -23,6 +24,9 @@ WITH item, at, source, outlet, national, followers, local, head(collect(DISTINCT
      collect(DISTINCT CASE WHEN e:Place THEN 'place:' + e.id WHEN e:Organization THEN 'entity:' + e.id
                            WHEN e:Person THEN 'entity:' + e.id END) AS ent_scopes
 RETURN item.id AS id, at, item.sentiment AS sentiment, item.sentiment_score AS sentiment_score, story_id, source, national, followers, local,
+       coalesce(item.concerns_province, false) AS concerns,
+       // nlp/relevance.py OTHER_PROVINCES_REASON: the item names other provinces (evidence it is about elsewhere)
+       any(r IN coalesce(item.relevance_reasons, []) WHERE r STARTS WITH 'other provinces: ') AS elsewhere,
        ent_scopes + [t IN coalesce(item.topics, []) | 'topic:' + t]
          + CASE WHEN outlet IS NULL THEN [] ELSE ['outlet:' + outlet] END AS scopes
 ORDER BY at

@@ -151,3 +151,42 @@ def test_warning_level_rises_for_a_negative_burst_annotated_by_the_nlp_stage(cle
     assert neg["crisis_level"] >= 3 and any("lan rộng" in x for x in neg["crisis_reasons"]), neg
     assert neg["recommended"] == "crisis_response", neg
     assert pos["crisis_level"] == 2 and pos["recommended"] != "crisis_response", pos
+
+
+def test_a_fast_story_about_another_province_is_watched_not_warned(clean_db):
+    """The same burst about Hải Phòng (its article names the city, no item concerns Phú Thọ) is watched, not a
+    level-2 warning for the province: on a 21-day world such stories were the early false alarms."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from casework.schedule import warning_pass
+    from graph.repository import GraphReader
+
+    now = datetime(2025, 7, 3, 11, 0, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh"))
+    w = GraphWriter(clean_db)
+    w.write("load/accounts", [
+        {"id": "facebook:dan", "platform": "facebook", "handle": "dan", "name": "dan", "followers": 300, "kind": None,
+         "verified": False, "created_at": None, "observed_at": now.isoformat(), "in_scope": True, "outlet": None}])
+    art = {**NEG_ARTICLE, "id": "hp1", "url": "https://baoquocgia.example/hp1", "outlet_id": "baoquocgia.example",
+           "title": "Khởi tố nhóm đối tượng cố ý gây thương tích ở phường Hồng Bàng, TP Hải Phòng",
+           "lead": "Công an TP Hải Phòng tạm giữ nhiều tang vật và đang mở rộng điều tra.",
+           "text": "Công an TP Hải Phòng cho biết nhóm đối tượng đã dùng hung khí tấn công người đi đường."}
+    w.write("load/articles", [art])
+    posts = _posts("hp", "Đánh nhau kinh hoàng, người dân hoảng sợ, quá nguy hiểm", 70, account="facebook:dan")
+    w.write("load/posts", posts)
+    assert run_nlp_stage(clean_db, batch=50).errors == 0
+    items = ["hp1"] + [p["id"] for p in posts]
+    w.write("load/stories", [{
+        "id": "story:hp", "run": "run1", "title": art["title"], "first_seen_at": "2025-07-03T08:15:00+07:00",
+        "last_seen_at": "2025-07-03T10:44:00+07:00", "size": 71, "depth": 1, "breadth": 71, "virality": 1.0,
+        "speed_per_hour": 35.0, "items_per_hour": 35.0, "reach": 1, "time_to_10_s": None, "time_to_100_s": None,
+        "time_to_1000_s": None, "origin_post_id": None, "origin_article_id": "hp1", "origin_account": None,
+        "origin_confidence": 0.5, "origin_unobserved": False, "origin_reasons": [], "origin_candidates": "[]",
+        "growth": "[]", "community_share": None, "negative_share": None, "sentiment": None, "sentiment_score": None}])
+    w.write("load/story_members", [{"item_id": i, "story_id": "story:hp", "run": "run1", "parent_id": None,
+                                    "how": None, "confidence": None} for i in items])
+    out = warning_pass(clean_db, now=now)
+    hp = GraphReader(clean_db).read("read/story_decisions", {"story_id": "story:hp"})[0]
+    assert hp["crisis_level"] == 1, hp                  # an outbreak of speed, but about Hải Phòng
+    assert any("địa bàn tỉnh" in r for r in hp["crisis_reasons"]), hp
+    assert out.level <= 1, out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 from casework.warning import (
     Alert,
@@ -232,3 +233,27 @@ def test_hourly_alert_catches_an_evening_burst_within_the_hour():
     c2[night_i] = n2[night_i] = 28
     got = [a.at for a in hourly_volume_alerts("all", hs, c2, n2)]
     assert hs[day_i] + timedelta(hours=1) not in got and hs[night_i] + timedelta(hours=1) in got
+
+
+def test_a_story_outside_the_province_is_watched_not_warned():
+    """A fast story about another province (a trial in Hà Nội shared 100 times in 2 hours: its article names Hà Nội,
+    no item concerns ours) is not the province's crisis; one item about the province makes it one again, and items
+    naming no place prove nothing (short posts rarely name one)."""
+    t0 = datetime(2025, 3, 1, 1, tzinfo=UTC)
+    outside = [Mention(at=t0, negative=True, elsewhere=True)] + _story(99, t0, 1, negative=True)
+    a = assess_story("h", outside, t0 + timedelta(hours=2))
+    assert a.stage == Stage.OUTBREAK and a.level == CrisisLevel.WATCH
+    assert any("địa bàn tỉnh" in r for r in a.reasons)
+    ours = outside + [Mention(at=t0 + timedelta(minutes=100), negative=True, concerns=True)]
+    assert assess_story("h", ours, t0 + timedelta(hours=2)).level >= CrisisLevel.WARNING
+    no_place = _story(100, t0, 1, negative=True)
+    assert assess_story("h", no_place, t0 + timedelta(hours=2)).level >= CrisisLevel.WARNING
+
+
+def test_the_warning_reads_the_reason_relevance_writes():
+    from nlp.relevance import OTHER_PROVINCES_REASON, relevance
+
+    reasons = relevance("Công an TP Hải Phòng tạm giữ nhiều tang vật")["reasons"]
+    assert any(r.startswith(OTHER_PROVINCES_REASON) for r in reasons), reasons
+    cypher = (Path(__file__).resolve().parents[3] / "cypher" / "read" / "warning_mentions.cypher").read_text("utf-8")
+    assert f"STARTS WITH '{OTHER_PROVINCES_REASON}'" in cypher
