@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Annotated
 
@@ -178,6 +179,25 @@ def nlp_run(
                            "organizations": result.organizations}, ensure_ascii=False, indent=2))
 
 
+def _report_errors(group: typer.Typer) -> None:
+    """Make the commands of ``group`` print the project's own errors (:class:`LantoaError`, in Vietnamese) as
+    one line and exit with code 2, instead of a traceback."""
+    for command in group.registered_commands:
+        callback = command.callback
+        if callback is None or getattr(callback, "_reports_errors", False):
+            continue
+
+        @functools.wraps(callback)
+        def reporting(*args, __callback=callback, **kwargs):
+            try:
+                return __callback(*args, **kwargs)
+            except LantoaError as e:
+                raise fail(e) from e
+
+        reporting._reports_errors = True  # type: ignore[attr-defined]
+        command.callback = reporting
+
+
 def _mount() -> None:
     """Subcommands that live in their area's own module."""
     from api import (
@@ -191,6 +211,7 @@ def _mount() -> None:
         cli_users,
     )
 
+    _report_errors(cli_etl.evidence_app)  # "lantoa evidence export UNKNOWN": a message, not a traceback
     app.add_typer(cli_etl.app)  # crawl, extract, import-social, coverage, evidence … at the top level
     app.add_typer(cli_reports.app)  # report, registry, schedule, warning
     app.add_typer(cli_ops.app)  # backup, restore, retention, privacy, processing-record

@@ -216,10 +216,12 @@ def evidence_export(
 
 @evidence_app.command("verify")
 def evidence_verify(bundle: Annotated[Path, typer.Argument(exists=True, dir_okay=False)]) -> None:
-    """Kiểm tra một gói chứng cứ (mã băm từng tệp, trang gốc)."""
-    from etl.evidence import verify_bundle
+    """Kiểm tra một gói chứng cứ: chữ ký của hệ thống, mã băm từng tệp, và đối chiếu với kho chứng cứ và hồ sơ thu
+    thập (một gói bị sửa lùi thời gian rồi tính lại mã băm bị từ chối)."""
+    from etl.config import get_etl_settings
+    from etl.evidence_bundle import verify_against_store
 
-    rep = verify_bundle(bundle)
+    rep = verify_against_store(bundle, state=_state(), cfg=get_etl_settings())
     _print({"ok": rep.ok, "checked": rep.checked, "problems": rep.problems, "article_id": rep.article_id})
     if not rep.ok:
         raise typer.Exit(1)

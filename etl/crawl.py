@@ -63,6 +63,7 @@ def run_crawl(spec: CrawlSpec, cfg: EtlSettings | None = None) -> dict:
     settings = build_settings(
         cfg, jobdir=Path(spec.jobdir) if spec.jobdir else None,
         LANTOA_GRAPH=spec.graph, LANTOA_CLOCK_URL=spec.clock_url, LANTOA_KNOWN_OUTLETS=[s.id for s in sources],
+        LANTOA_KNOWN_OUTLET_NAMES=[s.name for s in sources if s.name],
         LANTOA_REGISTRY_ROWS=registry, LOG_LEVEL=spec.log_level, LANTOA_FOLLOWER_THRESHOLD=cfg.follower_threshold,
         **spec.settings,
     )

@@ -13,10 +13,13 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import hmac
 import io
 import json
 import logging
 import os
+import secrets
+import stat
 import tempfile
 import zipfile
 from dataclasses import asdict, dataclass, field
@@ -26,6 +29,13 @@ from pathlib import Path
 from common.errors import EvidenceError, EvidenceTamperedError, NotFoundError
 
 BUNDLE_FORMAT = "lantoa-evidence-bundle/1"
+SIGNATURE_FORMAT = "lantoa-evidence-signature/1"
+SIGNATURE_FILE = "manifest.sig"
+# the deployment's bundle-signing key: the key itself in the environment, or a file only its owner can read
+KEY_ENV = "LANTOA_EVIDENCE_KEY"
+KEY_FILE_ENV = "LANTOA_EVIDENCE_KEY_FILE"
+KEY_FILE_NAME = "signing.key"  # beside the store's objects when neither variable is set
+MIN_KEY_BYTES = 32
 # the reason a crawl stops with (and pages it could not keep are recorded with) when the store cannot write
 EVIDENCE_UNAVAILABLE = "evidence_store_unavailable"
 
@@ -169,10 +179,67 @@ class EvidenceStore:
         return caps[0]
 
 
-def export_bundle(store: EvidenceStore, *, article: dict, copies: list[dict], out: Path) -> Path:
+def _read_key_file(path: Path) -> bytes:
+    mode = path.stat().st_mode
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        raise EvidenceError(f"khóa ký gói chứng cứ {path} phải chỉ chủ sở hữu đọc được (chmod 600), "
+                            f"hiện là {stat.filemode(mode)}")
+    key = path.read_bytes().strip()
+    if len(key) < MIN_KEY_BYTES:
+        raise EvidenceError(f"khóa ký gói chứng cứ {path} quá ngắn (cần ít nhất {MIN_KEY_BYTES} byte)")
+    return key
+
+
+def bundle_key(root: Path | None = None, *, create: bool = False) -> bytes | None:
+    """The deployment's key for signing bundles (HMAC-SHA256): ``LANTOA_EVIDENCE_KEY`` (the key itself), else the
+    file named by ``LANTOA_EVIDENCE_KEY_FILE``, else ``ROOT/signing.key`` of the evidence store. A key file must be
+    readable by its owner only (0600). ``create`` makes a random key in ``ROOT/signing.key`` (0600) when none is
+    configured; otherwise ``None`` means no key."""
+    env = os.environ.get(KEY_ENV, "").strip()
+    if env:
+        if len(env.encode()) < MIN_KEY_BYTES:
+            raise EvidenceError(f"{KEY_ENV} quá ngắn (cần ít nhất {MIN_KEY_BYTES} byte)")
+        return env.encode()
+    named = os.environ.get(KEY_FILE_ENV, "").strip()
+    if named:
+        path = Path(named)
+        if not path.exists():
+            raise EvidenceError(f"{KEY_FILE_ENV} trỏ tới {path}, tệp không tồn tại")
+        return _read_key_file(path)
+    if root is None:
+        return None
+    path = Path(root) / KEY_FILE_NAME
+    if path.exists():
+        return _read_key_file(path)
+    if not create:
+        return None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # made meanwhile by another process
+        return _read_key_file(path)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(secrets.token_hex(32).encode() + b"\n")
+    return _read_key_file(path)
+
+
+def key_id(key: bytes) -> str:
+    """A name for a key that does not reveal it (the first 16 hex digits of its SHA-256)."""
+    return sha256_hex(b"lantoa-evidence-key|" + key)[:16]
+
+
+def sign_manifest(manifest_raw: bytes, key: bytes) -> bytes:
+    sig = hmac.new(key, manifest_raw, hashlib.sha256).hexdigest()
+    return json.dumps({"format": SIGNATURE_FORMAT, "alg": "HMAC-SHA256", "key_id": key_id(key), "signed": "manifest.json",
+                       "signature": sig}, indent=2, sort_keys=True).encode()
+
+
+def export_bundle(store: EvidenceStore, *, article: dict, copies: list[dict], out: Path,
+                  key: bytes | None = None) -> Path:
     """Write a zip bundle: the page(s) as captured, capture metadata, the chain of copies and a manifest
     with the SHA-256 of every file. ``article``: {id, url, title, evidence_sha256, capture_id, published_at,
-    detected_at}; ``copies``: [{id, url, evidence_sha256, capture_id, similarity, direction}]."""
+    detected_at}; ``copies``: [{id, url, evidence_sha256, capture_id, similarity, direction}]. The manifest is
+    signed (``manifest.sig``, HMAC-SHA256) with ``key``, by default the deployment's :func:`bundle_key`."""
     files: dict[str, bytes] = {}
     items = [dict(article, role="article")] + [dict(c, role="copy") for c in copies]
     for it in items:
@@ -192,6 +259,8 @@ def export_bundle(store: EvidenceStore, *, article: dict, copies: list[dict], ou
     manifest = {"format": BUNDLE_FORMAT, "files": {name: sha256_hex(data) for name, data in sorted(files.items())}}
     files["manifest.json"] = json.dumps(manifest, indent=2, sort_keys=True).encode()
     files["manifest.sha256"] = (sha256_hex(files["manifest.json"]) + "  manifest.json\n").encode()
+    key = key if key is not None else bundle_key(store.root, create=True)
+    files[SIGNATURE_FILE] = sign_manifest(files["manifest.json"], key)
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zf:
@@ -208,15 +277,20 @@ class VerifyReport:
     article_id: str | None = None
 
 
-def verify_bundle(path: Path) -> VerifyReport:
+def verify_bundle(path: Path, *, store: EvidenceStore | None = None, key: bytes | None = None) -> VerifyReport:
     """Check every file against the manifest, the manifest against its hash, and every page against the
-    SHA-256 its capture records. Never raises for a tampered bundle: the report says what is wrong."""
+    SHA-256 its capture records; then, when a key is known (``key``, ``LANTOA_EVIDENCE_KEY[_FILE]``, or the key of
+    ``store``), the manifest's signature, and with ``store`` every page and capture record against the store's
+    own (a bundle with back-dated capture times and recomputed hashes is refused). Never raises for a tampered
+    bundle: the report says what is wrong."""
     problems: list[str] = []
     checked = 0
     try:
         zf = zipfile.ZipFile(path)
     except (OSError, zipfile.BadZipFile) as e:
         return VerifyReport(False, 0, [f"not a readable bundle: {e}"])
+    if key is None:
+        key = bundle_key(store.root if store is not None else None)
     with zf:
         names = set(zf.namelist())
         if "manifest.json" not in names:
@@ -226,6 +300,8 @@ def verify_bundle(path: Path) -> VerifyReport:
             want = zf.read("manifest.sha256").decode().split()[0]
             if want != sha256_hex(manifest_raw):
                 problems.append("manifest.json does not match manifest.sha256")
+        if key is not None:
+            problems += _signature_problems(zf, names, manifest_raw, key)
         manifest = json.loads(manifest_raw)
         for name, want in manifest.get("files", {}).items():
             if name not in names:
@@ -239,13 +315,79 @@ def verify_bundle(path: Path) -> VerifyReport:
                 sha = name.rsplit("/", 1)[-1][: -len(".html")]
                 if sha256_hex(data) != sha:
                     problems.append(f"{name}: page bytes do not hash to the recorded SHA-256")
-        extra = names - set(manifest.get("files", {})) - {"manifest.json", "manifest.sha256"}
+        extra = names - set(manifest.get("files", {})) - {"manifest.json", "manifest.sha256", SIGNATURE_FILE}
         for name in sorted(extra):
             problems.append(f"{name} is not in the manifest")
         article_id = None
         if "record.json" in names:
             article_id = json.loads(zf.read("record.json")).get("article", {}).get("id")
+        if store is not None:
+            problems += _store_problems(zf, names, store)
     return VerifyReport(not problems, checked, problems, article_id)
+
+
+def _signature_problems(zf: zipfile.ZipFile, names: set[str], manifest_raw: bytes, key: bytes) -> list[str]:
+    if SIGNATURE_FILE not in names:
+        return ["the bundle is not signed (manifest.sig is missing): it was not exported by this deployment"]
+    try:
+        sig = json.loads(zf.read(SIGNATURE_FILE))
+        given = str(sig["signature"])
+    except (ValueError, KeyError, TypeError):
+        return ["manifest.sig is unreadable"]
+    if sig.get("key_id") != key_id(key):
+        return [f"the bundle is signed with another key ({sig.get('key_id')}), not this deployment's ({key_id(key)})"]
+    want = hmac.new(key, manifest_raw, hashlib.sha256).hexdigest()
+    if not hmac.compare_digest(given, want):
+        return ["the signature does not match the manifest (the bundle was changed after it was exported)"]
+    return []
+
+
+def same_value(a: object, b: object) -> bool:
+    """Equal, reading two ISO 8601 times as instants ("…T08:00+07:00" is "…T01:00:00Z")."""
+    if a == b:
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        try:
+            return datetime.fromisoformat(a.replace("Z", "+00:00")) == datetime.fromisoformat(b.replace("Z", "+00:00"))
+        except ValueError:
+            return False
+    return False
+
+
+_COMPARED = ("sha256", "url", "final_url", "status", "captured_at", "size")
+
+
+def _store_problems(zf: zipfile.ZipFile, names: set[str], store: EvidenceStore) -> list[str]:
+    """Every page of the bundle is held by ``store`` with the same bytes, and its capture record is one of the
+    store's (same capture time, URL, status, size)."""
+    problems: list[str] = []
+    for name in sorted(n for n in names if n.startswith("pages/") and n.endswith(".capture.json")):
+        sha = name.rsplit("/", 1)[-1][: -len(".capture.json")]
+        try:
+            cap = json.loads(zf.read(name))
+        except ValueError:
+            problems.append(f"{name} is unreadable")
+            continue
+        try:
+            held = store.read(sha)
+        except NotFoundError:
+            problems.append(f"page {sha} is not in this evidence store")
+            continue
+        except (EvidenceTamperedError, EvidenceError) as e:
+            problems.append(f"page {sha}: the store's copy is damaged ({e})")
+            continue
+        page = f"pages/{sha}.html"
+        if page in names and sha256_hex(zf.read(page)) != sha256_hex(held):
+            problems.append(f"{page} differs from the page held in the evidence store")
+        records = {c.capture_id: c.to_dict() for c in store.captures(sha)}
+        mine = records.get(str(cap.get("capture_id")))
+        if mine is None:
+            problems.append(f"{name}: capture {cap.get('capture_id')} is not recorded in the evidence store")
+            continue
+        for k in _COMPARED:
+            if not same_value(cap.get(k), mine.get(k)):
+                problems.append(f"{name}: {k} is {cap.get(k)!r} in the bundle but {mine.get(k)!r} in the store")
+    return problems
 
 
 def gzip_bytes(data: bytes) -> bytes:

@@ -83,13 +83,21 @@ class EvidencePipeline:
 
 
 class ExtractPipeline:
-    """HTML → article record (pure extraction); pages with neither title nor text are dropped."""
+    """HTML → article record (pure extraction); pages with neither title nor text are dropped. The names of the
+    registered outlets (``LANTOA_KNOWN_OUTLET_NAMES``) tell a closing "Theo <outlet>" from a writer's byline."""
+
+    def __init__(self, known_sources: list[str] | None = None) -> None:
+        self.known_sources = tuple(known_sources or ())
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ExtractPipeline:
+        return cls(crawler.settings.getlist("LANTOA_KNOWN_OUTLET_NAMES"))
 
     def process_item(self, item, spider: Spider | None = None):
         if isinstance(item, SocialItem):
             return item
         rec = extract_article(item.body, item.final_url, captured_at=datetime.fromisoformat(item.detected_at),
-                              content_type=item.content_type)
+                              content_type=item.content_type, known_sources=self.known_sources)
         for w in rec.warnings:
             if "encoding" in w or "unparseable" in w or "future" in w:
                 log.warning("%s: %s", item.final_url, w)

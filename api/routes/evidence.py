@@ -3,6 +3,7 @@ Every view and export is written to the audit log."""
 
 from __future__ import annotations
 
+import json
 import tempfile
 import zipfile
 import zlib
@@ -58,21 +59,30 @@ def article_evidence(reader: GraphReader, article_id: str) -> dict[str, Any]:
     return out
 
 
-@router.get("/articles/{article_id}", response_model=ArticleEvidence, responses=responses(404),
-            summary="Bằng chứng của một bài báo: các lần lưu trang, SHA-256, thời điểm lưu, các bản sao",
-            description="Mỗi lần xem được ghi nhật ký kiểm toán.\n\n" + roles_doc(*ROLES))
+_VIEW = {"response_model": ArticleEvidence, "responses": responses(404),
+         "summary": "Bằng chứng của một bài báo: các lần lưu trang, SHA-256, thời điểm lưu, các bản sao",
+         "description": "Mã bài là URL chuẩn của bài (có thể chứa dấu /). Mỗi lần xem được ghi nhật ký kiểm toán."
+                        "\n\n" + roles_doc(*ROLES)}
+_BUNDLE = {"responses": {**responses(404, 409),
+                         200: {"content": {"application/zip": {}}, "description": "Gói bằng chứng (zip)"}},
+           "response_class": Response,
+           "summary": "Tải gói bằng chứng (trang đã lưu, siêu dữ liệu lưu trang, chuỗi bản sao, manifest SHA-256, "
+                      "chữ ký của hệ thống)",
+           "description": "Trang được kiểm lại với SHA-256 khi đóng gói (409 nếu đã bị sửa); manifest được ký bằng "
+                          "khóa của hệ thống (HMAC-SHA256). Ghi nhật ký kiểm toán.\n\n" + roles_doc(*ROLES)}
+
+
+# Article ids are URLs ("https://baophutho.vn/a-1.htm"): the documented routes take one path segment (an id with
+# its "/" percent-encoded still arrives decoded, so it would not match), and an undocumented ``:path`` twin of each
+# takes the id whole, as the story page links to it. The bundle twin comes first: ".../bundle" is a longer match.
+@router.get("/articles/{article_id}", **_VIEW)
 def evidence(article_id: ArticleId, request: Request, principal: Caller, reader: Reader) -> dict:
     out = article_evidence(reader, article_id)
     audit(request, principal, "evidence.view", f"article:{article_id}")
     return out
 
 
-@router.get("/articles/{article_id}/bundle", responses={
-    **responses(404, 409), 200: {"content": {"application/zip": {}}, "description": "Gói bằng chứng (zip)"}},
-    response_class=Response,
-    summary="Tải gói bằng chứng (trang đã lưu, siêu dữ liệu lưu trang, chuỗi bản sao, manifest SHA-256)",
-    description="Trang được kiểm lại với SHA-256 khi đóng gói (409 nếu đã bị sửa). Ghi nhật ký kiểm toán.\n\n"
-                + roles_doc(*ROLES))
+@router.get("/articles/{article_id}/bundle", **_BUNDLE)
 def bundle(article_id: ArticleId, request: Request, principal: Caller, reader: Reader) -> Response:
     from etl.evidence import export_bundle
 
@@ -94,10 +104,44 @@ def bundle(article_id: ArticleId, request: Request, principal: Caller, reader: R
                     headers={"Content-Disposition": f'attachment; filename="bang-chung-{safe}.zip"'})
 
 
+@router.get("/articles/{article_id:path}/bundle", include_in_schema=False, **_BUNDLE)
+def bundle_by_url(article_id: ArticleId, request: Request, principal: Caller, reader: Reader) -> Response:
+    return bundle(article_id, request, principal, reader)
+
+
+@router.get("/articles/{article_id:path}", include_in_schema=False, **_VIEW)
+def evidence_by_url(article_id: ArticleId, request: Request, principal: Caller, reader: Reader) -> dict:
+    return evidence(article_id, request, principal, reader)
+
+
+_RECORDED = ("evidence_sha256", "published_at", "detected_at")
+
+
+def _graph_problems(reader: GraphReader, bundle_path: FsPath) -> list[str]:
+    """The bundle's article record against the graph's (publication and detection times, capture hash)."""
+    from etl.evidence import same_value
+
+    try:
+        with zipfile.ZipFile(bundle_path) as zf:
+            article = json.loads(zf.read("record.json")).get("article", {})
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return []
+    if not article.get("id"):
+        return []
+    rows = reader.read("read/article_evidence", {"id": article["id"]})
+    if not rows:
+        return [f"bài báo {article['id']!r} không có trong cơ sở dữ liệu của hệ thống"]
+    mine = dict(rows[0])
+    return [f"record.json: {k} là {article[k]!r} trong gói nhưng {mine.get(k)!r} trong cơ sở dữ liệu"
+            for k in _RECORDED if k in article and k in mine and not same_value(article[k], mine.get(k))]
+
+
 @router.post("/verify", response_model=BundleVerification, responses=responses(400),
-             summary="Kiểm tra một gói bằng chứng (mọi tệp khớp manifest, trang khớp SHA-256)",
-             description=roles_doc(*ROLES))
-def verify(request: Request, principal: Caller, file: Annotated[UploadFile, File()]) -> dict:
+             summary="Kiểm tra một gói bằng chứng (mọi tệp khớp manifest, trang khớp SHA-256, chữ ký của hệ thống, "
+                     "trang và thời điểm lưu khớp kho chứng cứ và cơ sở dữ liệu)",
+             description="Gói có thời điểm bị sửa lùi và mã băm tính lại bị từ chối: chữ ký không khớp, và bản lưu "
+                         "trong kho chứng cứ ghi thời điểm khác.\n\n" + roles_doc(*ROLES))
+def verify(request: Request, principal: Caller, reader: Reader, file: Annotated[UploadFile, File()]) -> dict:
     from etl.evidence import verify_bundle
 
     data = file.file.read(MAX_BUNDLE_BYTES + 1)
@@ -107,8 +151,9 @@ def verify(request: Request, principal: Caller, file: Annotated[UploadFile, File
         p = FsPath(tmp) / "bundle.zip"
         p.write_bytes(data)
         try:
-            rep = verify_bundle(p)
-            out = {"ok": rep.ok, "checked": rep.checked, "problems": rep.problems, "article_id": rep.article_id}
+            rep = verify_bundle(p, store=_store())
+            problems = rep.problems + _graph_problems(reader, p)
+            out = {"ok": not problems, "checked": rep.checked, "problems": problems, "article_id": rep.article_id}
         except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, KeyError) as e:
             # a corrupted archive is a failed verification, not a server error
             out = {"ok": False, "checked": 0, "problems": [f"gói bằng chứng bị hỏng: {e}"], "article_id": None}

@@ -160,8 +160,11 @@ def _parse(text: str | int | float | None, now: datetime | None) -> datetime | N
     d = None
     rest = text
     if m := _DMY.search(text):
+        day, month = int(m.group("d")), int(m.group("m"))
+        if month > 12 and day <= 12:  # US order ("3/24/2024 7:12:35 AM" in some CMS metadata)
+            day, month = month, day
         try:
-            d = date(_year(m.group("y")), int(m.group("m")), int(m.group("d")))
+            d = date(_year(m.group("y")), month, day)
         except ValueError:
             d = None
         rest = text[: m.start()] + " " + text[m.end():]
@@ -170,12 +173,63 @@ def _parse(text: str | int | float | None, now: datetime | None) -> datetime | N
             d = date(int(m.group("y") or now.year), int(m.group("m")), int(m.group("d")))
         except ValueError:
             d = None
+        if d is not None and not m.group("y") and d > now.date():  # a year-less date is never in the future
+            d = _previous_year(d)
         rest = text[: m.start()] + " " + text[m.end():]
     if d is not None:
         rest = _OFFSET.sub(" ", rest)
         t = _hm(rest) or time(0, 0)
         return datetime.combine(d, t, tzinfo=_tz_from(text)).astimezone(VN_TZ)
     return _relative(text, now)
+
+
+def _previous_year(d: date) -> date | None:
+    try:
+        return d.replace(year=d.year - 1)
+    except ValueError:  # 29 February
+        return None
+
+
+_FULL_DATE = re.compile(
+    r"(?<![\d/.\-])(?:\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4}|\d{4}-\d{1,2}-\d{1,2}|"
+    r"ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s*(?:,|năm)\s*\d{4})(?![\d/])",
+    re.I,
+)
+_UPDATED = re.compile(
+    r"(?:cập nhật|update[ds]?|sửa đổi|chỉnh sửa)\s*(?:lúc|ngày)?\s*[:\-]?\s*(?:\d{1,2}\s*[:h]\s*\d{2}\s*[,\-]?\s*)?"
+    r"(?:ngày\s*)?$",
+    re.I,
+)
+
+
+def has_full_date(text: str) -> bool:
+    """Whether a printed date names its year (``24/03/2024``, ISO, ``ngày 3 tháng 7 năm 2025``, a timestamp):
+    a year-less "24/03" or "3 giờ trước" is not a full date."""
+    text = _nfc(str(text))
+    return bool(_FULL_DATE.search(text) or _TS.match(text))
+
+
+def find_datetimes(text: str, *, now: datetime | None = None, limit: int = 20) -> list[tuple[datetime, bool, int]]:
+    """Full dates printed in running text, in order: (datetime in Asia/Ho_Chi_Minh, whether a time of day is
+    printed next to it, offset in ``text``). A date labelled as an update ("Cập nhật: …") is skipped; the time of
+    day is looked for within a few characters on either side ("07:12 ngày 24/03/2024", "2/2/2025 05:01")."""
+    out: list[tuple[datetime, bool, int]] = []
+    text = _nfc(text)
+    for m in _FULL_DATE.finditer(text):
+        if _UPDATED.search(text[max(0, m.start() - 30): m.start()]):
+            continue
+        lo, hi = max(0, m.start() - 12), min(len(text), m.end() + 20)
+        before = text[lo: m.start()]
+        after = text[m.end(): hi]
+        window = before.split("\n")[-1] + " " + m.group(0) + " " + after.split("\n")[0]
+        dt = parse_vn_datetime(window, now=now)
+        if dt is None:
+            continue
+        timed = _hm(_OFFSET.sub(" ", before.split("\n")[-1] + " " + after.split("\n")[0])) is not None
+        out.append((dt, timed, m.start()))
+        if len(out) >= limit:
+            break
+    return out
 
 
 def has_time_of_day(text: str) -> bool:

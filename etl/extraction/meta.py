@@ -56,5 +56,6 @@ def extract_meta(tree: lxml_html.HtmlElement) -> dict:
         "tags": tags,
         "language": lang,
         "url": canonical or _first(meta, "og:url"),
+        "page_title": title_el.text_content().strip() if title_el is not None and title_el.text_content() else None,
         "site_name": _first(meta, "og:site_name", "application-name", "apple-mobile-web-app-title"),
     }

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 from parsel import Selector
 
-FIELDS = ("title", "lead", "body", "byline", "date", "modified", "section", "tags", "remove")
+FIELDS = ("title", "lead", "body", "byline", "date", "modified", "section", "tags", "remove", "source", "related")
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -38,7 +38,8 @@ def rules_for(outlet: str, path: str | None = None) -> dict[str, list[str]]:
     merged = dict(specific)
     for k, v in (rules.get("_generic") or {}).items():
         merged[f"generic_{k}"] = v
-    merged["remove"] = list(rules.get("_default", {}).get("remove", [])) + list(specific.get("remove", []))
+    for k in ("remove", "related"):
+        merged[k] = list(rules.get("_default", {}).get(k, [])) + list(specific.get(k, []))
     return merged
 
 
@@ -54,26 +55,31 @@ def node_text(sel: Selector) -> str:
         return clean_text(root)
     parts: list[str] = []
     block = {"p", "div", "h1", "h2", "h3", "h4", "h5", "li", "br", "tr", "blockquote", "section", "article",
-             "figure", "header", "footer", "ul", "ol", "table"}
+             "figure", "header", "footer", "ul", "ol", "table", "h6", "main", "aside", "nav", "dd", "dt",
+             "figcaption", "hr", "caption", "address"}
 
-    def walk(el) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        if tag in ("script", "style", "noscript"):
+    def walk(el, top: bool = False) -> None:
+        if not isinstance(el.tag, str):  # a comment or processing instruction: its text is not shown
             if el.tail:
-                parts.append(el.tail)
+                parts.append(el.tail.replace("\n", " "))
+            return
+        tag = el.tag
+        if tag in ("script", "style", "noscript", "template"):
+            if el.tail:
+                parts.append(el.tail.replace("\n", " "))
             return
         if tag in block:
             parts.append("\n")
         if el.text:
-            parts.append(el.text)
+            parts.append(el.text if tag == "pre" else el.text.replace("\n", " "))
         for child in el:
             walk(child)
         if tag in block:
             parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
+        if el.tail and not top:  # the text after the element is not part of it
+            parts.append(el.tail.replace("\n", " "))  # a line break in the source is a space on the page
 
-    walk(root)
+    walk(root, top=True)
     return clean_text("".join(parts))
 
 

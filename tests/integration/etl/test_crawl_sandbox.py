@@ -1,5 +1,6 @@
 """Full crawl + incremental re-crawl of the sandbox into the real Neo4j: completeness, no duplicates,
-evidence for every page, COPIES, and an evidence bundle that verifies (and fails once tampered)."""
+evidence for every page, COPIES and LINKS_TO, the 10 MB and JavaScript-only pages, and an evidence bundle that
+verifies (and fails once tampered or back-dated)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from etl.crawl import CrawlSpec, run_crawl_subprocess
+from etl.urls import canonicalize
 from graph.repository import GraphReader
 
 
@@ -49,6 +51,21 @@ def test_full_then_incremental_crawl(tiny_world, fetchable, truth, crawl_env, ne
     assert second.get("downloader/response_status_count/304", 0) > 0
     assert first.get("item_scraped_count", 0) >= len(ids)
 
+    # related links (the "Tin liên quan" box, removed from the text) become LINKS_TO edges
+    planted_links = sum(len(t.get("links") or []) for t in truth if canonicalize(t["url"]) in ids)
+    if planted_links:
+        assert stats1["links"] > 0, "no LINKS_TO edge written"
+    # the 10 MB page (comment padding) is stored as its article, the JavaScript-only page not with its placeholder
+    by_quirk = {t["quirk"]: canonicalize(t["url"]) for t in truth if t.get("quirk") not in (None, "none")}
+    texts = {r["id"]: r["text"] for r in neo4j_driver.execute_query(
+        "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.text AS text",
+        ids=[u for u in by_quirk.values() if u]).records}
+    if "huge" in by_quirk:
+        assert by_quirk["huge"] in texts, "the huge page was not stored"
+        assert "lorem-ipsum-padding" not in texts[by_quirk["huge"]] and len(texts[by_quirk["huge"]]) < 100_000
+    if "js_body" in by_quirk and by_quirk["js_body"] in texts:
+        assert "Đang tải" not in (texts[by_quirk["js_body"]] or "")
+
     # malformed/edge pages were handled with a logged reason, the crawl went on
     db = sqlite3.connect(Path(crawl_env["LANTOA_ETL_STATE_DIR"]) / "state.sqlite")
     reasons = [r[0] for r in db.execute("SELECT reason FROM failures")]
@@ -83,3 +100,27 @@ def test_full_then_incremental_crawl(tiny_world, fetchable, truth, crawl_env, ne
             dst.writestr(name, data)
     bad = verify_bundle(tampered)
     assert not bad.ok and any(pages[0] in p for p in bad.problems)
+    # back-dated capture time with every hash recomputed: refused against this deployment's store and key
+    from etl.evidence import SIGNATURE_FILE, EvidenceStore, sha256_hex
+    from etl.evidence_bundle import verify_against_store
+
+    assert verify_against_store(bundle, state=state, cfg=cfg).ok
+    with zipfile.ZipFile(bundle) as zf:
+        files = {n: zf.read(n) for n in zf.namelist()}
+    for name in [n for n in files if n.endswith(".capture.json")]:
+        cap = json.loads(files[name])
+        cap["captured_at"] = "2025-06-01T00:00:00+00:00"
+        files[name] = json.dumps(cap).encode()
+    files.pop(SIGNATURE_FILE)
+    manifest = json.loads(files["manifest.json"])
+    manifest["files"] = {n: sha256_hex(d) for n, d in sorted(files.items())
+                         if n not in ("manifest.json", "manifest.sha256")}
+    files["manifest.json"] = json.dumps(manifest).encode()
+    files["manifest.sha256"] = (sha256_hex(files["manifest.json"]) + "  manifest.json\n").encode()
+    forged = tmp_path / "forged.zip"
+    with zipfile.ZipFile(forged, "w") as zf:
+        for n, d in files.items():
+            zf.writestr(n, d)
+    assert verify_bundle(forged).ok  # the hashes alone agree: the signature and the store are what refuse it
+    refused = verify_bundle(forged, store=EvidenceStore(cfg.evidence_path))
+    assert not refused.ok and any("captured_at" in p for p in refused.problems), refused.problems
