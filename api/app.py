@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, ORJSONResponse
 
-from api.auth import install_openapi_security
+from api.auth import check_production_secret, install_openapi_security
 from api.errors import install_error_handlers
 from api.routes import (
     alerts,
@@ -29,7 +30,8 @@ from api.routes import (
     reports,
     stories,
 )
-from api.settings import get_api_settings
+from api.settings import get_api_settings, get_runtime_settings
+from common.errors import ConfigError
 from graph.driver import open_driver, resolve_connection
 from graph.logging_setup import configure_logging
 
@@ -46,6 +48,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def create_app() -> FastAPI:
+    """The application. In production (``LANTOA_ENV=production``) raises :class:`ConfigError` when the token
+    signing secret is missing, too short, the example's placeholder or mistyped (see ``check_production_secret``)."""
+    if get_runtime_settings().production:
+        check_production_secret()
     settings = get_api_settings()
     # the server's notifications (e.g. "property key does not exist" before an analysis has run) are for
     # developers; logged per request they cost more than the query
@@ -86,4 +92,14 @@ def install_offline_docs(app: FastAPI) -> None:
                                    swagger_favicon_url="/docs-assets/favicon-32x32.png")
 
 
-app = create_app()
+def _app_or_exit() -> FastAPI:
+    """``uvicorn api.app:app`` imports this module: a configuration error ends the process with one clear line and
+    uvicorn's start-up failure code (its supervisor then stops instead of restarting workers), not a traceback."""
+    try:
+        return create_app()
+    except ConfigError as e:
+        print(f"Lan Tỏa API không khởi động: {e}", file=sys.stderr, flush=True)
+        raise SystemExit(3) from None
+
+
+app = _app_or_exit()

@@ -7,6 +7,15 @@ How a request is authenticated (first match wins):
 * ``X-API-Key: ltk_<id>.<secret>`` — an integration key (only its SHA-256 is stored);
 * the ``lantoa_session`` cookie (HttpOnly, SameSite=Strict) set by the login page, same token format.
 
+Sessions are revocable. Every user has a random *session epoch* in the graph, and each token carries the epoch it
+was issued under (claim ``sid``). Disabling the user, resetting or changing the password and signing out store a new
+epoch, so every older token is refused. Each request checks the token's epoch against the user's through
+:func:`session_cache` (the graph is read at most once per user per ``LANTOA_AUTH_SESSION_CHECK_S``, 1 s by default);
+changes made through :class:`UserStore` in this process empty the cache at once, so the next request is refused.
+API keys are looked up the same way (``LANTOA_AUTH_API_KEY_CACHE_S``). In production (``LANTOA_ENV=production``) a
+token whose user is not in the store is refused too; in development such tokens (minted with the secret by tests and
+scripts) are accepted.
+
 Routers declare who may call them with :func:`require_roles`::
 
     Analyst = Annotated[Principal, Depends(require_roles(Role.ANALYST, Role.INVESTIGATOR))]
@@ -46,7 +55,8 @@ from fastapi import HTTPException, Request
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from common.errors import ConfigError, DatabaseError, ValidationError
+from api.settings import get_runtime_settings
+from common.errors import ConfigError, DatabaseError, NotFoundError, ValidationError
 from graph import cypher_loader
 from graph.repository import GraphReader, GraphWriter, UnitOfWork
 from graph.settings import get_path_settings
@@ -89,7 +99,8 @@ class AuthSettings(BaseSettings):
     login_per_min: float = 10.0  # login attempts per minute per IP+username
     public_per_min: float = 30.0  # anonymous POSTs (the citizens' form) per minute per IP
     cookie_secure: bool = False
-    api_key_cache_s: float = 60.0
+    api_key_cache_s: float = Field(default=1.0, ge=0.0)  # a disabled key works this long in other processes
+    session_check_s: float = Field(default=1.0, ge=0.0)  # a revoked token works this long in other processes
     argon2_time_cost: int = Field(default=3, ge=1)
     argon2_memory_kib: int = Field(default=65536, ge=8192)
 
@@ -127,6 +138,7 @@ class Principal:
     name: str
     roles: frozenset[Role]
     kind: str = "user"  # user | api_key
+    session: str | None = None  # the user's session epoch the token was issued under (users only)
 
     def has_any(self, roles: Iterable[Role]) -> bool:
         return Role.ADMIN in self.roles or bool(self.roles & set(roles))
@@ -158,13 +170,59 @@ def parse_roles(values: Iterable[str]) -> frozenset[Role]:
 _secret_lock = threading.Lock()
 
 
+MIN_SECRET_CHARS = 32
+# what an example or a placeholder looks like: never a production secret
+_PLACEHOLDER_MARKS = ("change-me", "changeme", "change_me", "replace-me", "secret-here", "example")
+
+
+def secret_problem(raw: str, *, name: str) -> str | None:
+    """Why ``raw`` cannot sign tokens in production (None when it can)."""
+    if len(raw) < MIN_SECRET_CHARS:
+        return f"{name} phải dài ít nhất {MIN_SECRET_CHARS} ký tự (hiện có {len(raw)})"
+    low = raw.lower()
+    if any(m in low for m in _PLACEHOLDER_MARKS):
+        return f"{name} vẫn là giá trị mẫu (trong deploy.env.example): hãy thay bằng một chuỗi ngẫu nhiên"
+    if len(set(raw)) < 10:
+        return f"{name} quá dễ đoán (ít hơn 10 ký tự khác nhau)"
+    return None
+
+
+def check_production_secret(settings: AuthSettings | None = None) -> None:
+    """Raise :class:`ConfigError` unless a real signing secret is configured: ``LANTOA_AUTH_SECRET_KEY``, or a
+    ``LANTOA_AUTH_SECRET_FILE`` that exists (production never generates one), long, random-looking and not the
+    example's placeholder; and no ``LANTOA_AUTH_*`` / ``LANTOA_API_*`` variable that nothing reads (a typo)."""
+    from api.settings import ApiSettings, RuntimeSettings, unread_variables
+
+    s = settings or get_auth_settings()
+    hint = ("tạo một khoá bằng: python -c 'import secrets; print(secrets.token_urlsafe(48))' và đặt vào "
+            "LANTOA_AUTH_SECRET_KEY")
+    unread = unread_variables(os.environ, [AuthSettings, ApiSettings, RuntimeSettings], ["LANTOA_AUTH_", "LANTOA_API_"])
+    if unread:
+        raise ConfigError(f"biến môi trường không ai đọc (gõ sai tên?): {', '.join(unread)}; "
+                          f"khoá ký token là LANTOA_AUTH_SECRET_KEY")
+    if s.secret_key is not None:
+        problem = secret_problem(s.secret_key.get_secret_value(), name="LANTOA_AUTH_SECRET_KEY")
+    elif s.secret_file is not None:
+        if not s.secret_file.is_file():
+            problem = f"LANTOA_AUTH_SECRET_FILE={s.secret_file} không tồn tại (chế độ production không tự tạo khoá)"
+        else:
+            problem = secret_problem(s.secret_file.read_text(encoding="utf-8").strip(),
+                                     name=f"nội dung {s.secret_file}")
+    else:
+        problem = "thiếu khoá ký token LANTOA_AUTH_SECRET_KEY (chế độ production không dùng khoá tự sinh)"
+    if problem:
+        raise ConfigError(f"{problem}; {hint}")
+
+
 @lru_cache(maxsize=1)
 def _secret() -> bytes:
     s = get_auth_settings()
+    if get_runtime_settings().production:
+        check_production_secret(s)
     if s.secret_key is not None:
         raw = s.secret_key.get_secret_value().encode()
-        if len(raw) < 32:
-            raise ConfigError("LANTOA_AUTH_SECRET_KEY must be at least 32 characters")
+        if len(raw) < MIN_SECRET_CHARS:
+            raise ConfigError(f"LANTOA_AUTH_SECRET_KEY must be at least {MIN_SECRET_CHARS} characters")
         return raw
     path = s.secret_file or (get_path_settings().data_dir / "api-secret")
     with _secret_lock:
@@ -185,18 +243,22 @@ def _unb64(text: str) -> bytes:
 
 
 def issue_token(principal: Principal, *, ttl_s: int | None = None, now: float | None = None) -> str:
-    """A signed, expiring token carrying the principal's id, name and roles."""
+    """A signed, expiring token carrying the principal's id, name, roles and session epoch."""
     now = time.time() if now is None else now
     ttl = get_auth_settings().token_ttl_s if ttl_s is None else ttl_s
     payload = {"sub": principal.id, "name": principal.name, "roles": principal.role_names(),
                "kind": principal.kind, "iat": int(now), "exp": int(now + ttl)}
+    if principal.session is not None:
+        payload["sid"] = principal.session
     body = _b64(json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode())
     sig = _b64(hmac.new(_secret(), body.encode(), hashlib.sha256).digest())
     return f"{body}.{sig}"
 
 
 def verify_token(token: str, *, now: float | None = None) -> Principal | None:
-    """The principal of a valid, unexpired token; None for anything else (never raises)."""
+    """The principal of a validly signed, unexpired token; None for anything else (never raises).
+
+    Whether its session is still current is checked per request (:func:`principal_from_request`)."""
     try:
         body, sig = token.split(".")
         want = _b64(hmac.new(_secret(), body.encode(), hashlib.sha256).digest())
@@ -205,8 +267,10 @@ def verify_token(token: str, *, now: float | None = None) -> Principal | None:
         payload = json.loads(_unb64(body))
         if float(payload["exp"]) < (time.time() if now is None else now):
             return None
+        sid = payload.get("sid")
         return Principal(id=str(payload["sub"]), name=str(payload.get("name", payload["sub"])),
-                         roles=parse_roles(payload["roles"]), kind=str(payload.get("kind", "user")))
+                         roles=parse_roles(payload["roles"]), kind=str(payload.get("kind", "user")),
+                         session=None if sid is None else str(sid))
     except (ValueError, KeyError, TypeError, ValidationError, UnicodeDecodeError):
         return None
 
@@ -237,12 +301,52 @@ def ensure_auth_schema(driver: neo4j.Driver, *, database: str = "neo4j") -> None
         name for name in cypher_loader.names("auth") if cypher_loader.load(name).mode == "schema")
 
 
+def new_session_epoch() -> str:
+    """A fresh, unguessable session epoch (tokens issued under an older one are refused)."""
+    return secrets.token_urlsafe(12)
+
+
+@dataclass(frozen=True, slots=True)
+class SessionState:
+    """What a token check needs to know about its user."""
+
+    disabled: bool
+    session: str | None
+
+
+def session_is_current(principal: Principal, state: SessionState | None, *, production: bool) -> bool:
+    """Whether a validly signed token's principal may still act: its user exists, is enabled and has not been
+    signed out since (same session epoch). A user absent from the store is admitted only outside production.
+
+    >>> p = Principal("lan", "Lan", frozenset({Role.ANALYST}), session="e1")
+    >>> session_is_current(p, SessionState(disabled=False, session="e1"), production=True)
+    True
+    >>> session_is_current(p, SessionState(disabled=False, session="e2"), production=True)
+    False
+    >>> session_is_current(p, SessionState(disabled=True, session="e1"), production=True)
+    False
+    >>> session_is_current(p, None, production=True), session_is_current(p, None, production=False)
+    (False, True)
+    """
+    if state is None:
+        return not production
+    same = hmac.compare_digest((state.session or "").encode(), (principal.session or "").encode())
+    return not state.disabled and same and (state.session is None) == (principal.session is None)
+
+
 class UserStore:
-    """Users and API keys as ``(:User)`` / ``(:ApiKey)`` nodes."""
+    """Users and API keys as ``(:User)`` / ``(:ApiKey)`` nodes.
+
+    Every change that must end sessions (disable, password, sign-out, key disable) stores a new session epoch and
+    empties this process's session and API-key caches (:func:`invalidate_sessions`)."""
 
     def __init__(self, driver: neo4j.Driver, *, database: str = "neo4j") -> None:
         self._reader = GraphReader(driver, database=database)
         self._writer = GraphWriter(driver, database=database)
+
+    def _require_user(self, username: str) -> None:
+        if not self._reader.read("auth/user_get", {"id": username}):
+            raise NotFoundError(f"không có người dùng {username!r}")
 
     def add_user(self, username: str, password: str, roles: Iterable[str], *, name: str | None = None) -> dict:
         username = username.strip()
@@ -250,14 +354,53 @@ class UserStore:
             raise ValidationError("tên đăng nhập chỉ gồm chữ, số và . _ - @ (tối đa 64 ký tự)")
         role_set = parse_roles(roles)
         row = {"id": username, "name": name or username, "roles": sorted(r.value for r in role_set),
-               "password_hash": hash_password(password), "disabled": False}
-        self._writer.write("auth/user_upsert", [row])
-        return {k: v for k, v in row.items() if k != "password_hash"}
+               "password_hash": hash_password(password), "disabled": False, "session_epoch": new_session_epoch()}
+        try:
+            self._writer.write("auth/user_upsert", [row])
+        finally:
+            invalidate_sessions()
+        return {k: v for k, v in row.items() if k not in ("password_hash", "session_epoch")}
 
     def set_disabled(self, username: str, disabled: bool) -> None:
-        if not self._reader.read("auth/user_get", {"id": username}):
-            raise ValidationError(f"không có người dùng {username!r}")
-        self._writer.write("auth/user_set_disabled", [{"id": username, "disabled": disabled}])
+        """Disable (or re-enable) a user. Either way every token issued before is refused from now on (and the
+        user's API keys while disabled)."""
+        self._require_user(username)
+        try:
+            self._writer.write("auth/user_set_disabled", [{"id": username, "disabled": disabled,
+                                                           "session_epoch": new_session_epoch()}])
+        finally:
+            invalidate_sessions()
+
+    def revoke_sessions(self, username: str) -> None:
+        """Sign ``username`` out everywhere: every token issued before is refused from now on."""
+        self._require_user(username)
+        try:
+            self._writer.write("auth/user_revoke_sessions", [{"id": username, "session_epoch": new_session_epoch()}])
+        finally:
+            invalidate_sessions()
+
+    def set_password(self, username: str, password: str) -> None:
+        """A new password (an administrator's reset); ends every session of the user."""
+        self._require_user(username)
+        row = {"id": username, "password_hash": hash_password(password), "session_epoch": new_session_epoch()}
+        try:
+            self._writer.write("auth/user_set_password", [row])
+        finally:
+            invalidate_sessions()
+
+    def change_password(self, username: str, current: str, new: str) -> Principal | None:
+        """The user's own change: None when ``current`` is wrong; otherwise every older session ends and the
+        principal of the new one is returned (to issue the caller a fresh token)."""
+        if self.authenticate(username, current) is None:
+            return None
+        self.set_password(username, new)
+        return self.authenticate(username, new)
+
+    def session_state(self, username: str) -> SessionState | None:
+        rows = self._reader.read("auth/user_session", {"id": username})
+        if not rows:
+            return None
+        return SessionState(disabled=bool(rows[0]["disabled"]), session=rows[0]["session"])
 
     def list_users(self) -> list[dict]:
         return self._reader.read("auth/users_list")
@@ -271,7 +414,8 @@ class UserStore:
         u = rows[0]
         if u["disabled"] or not verify_password(u["password_hash"], password):
             return None
-        return Principal(id=u["id"], name=u["name"] or u["id"], roles=parse_roles(u["roles"] or []))
+        return Principal(id=u["id"], name=u["name"] or u["id"], roles=parse_roles(u["roles"] or []),
+                         session=u["session"])
 
     def add_api_key(self, owner: str, name: str, roles: Iterable[str]) -> tuple[str, str]:
         """Create a key for ``owner``; returns (key id, full key). Only the hash is stored."""
@@ -283,6 +427,15 @@ class UserStore:
             "id": key_id, "name": name, "roles": sorted(r.value for r in role_set),
             "key_hash": api_key_hash(full), "owner": owner, "disabled": False}])
         return key_id, full
+
+    def set_api_key_disabled(self, key_id: str, disabled: bool) -> None:
+        """Disable (or re-enable) one API key; refused from the next request on."""
+        if not self._reader.read("auth/api_key_get", {"id": key_id}):
+            raise NotFoundError(f"không có khoá API {key_id!r}")
+        try:
+            self._writer.write("auth/api_key_set_disabled", [{"id": key_id, "disabled": disabled}])
+        finally:
+            invalidate_sessions()
 
     def api_key_principal(self, full_key: str) -> Principal | None:
         key_id = split_api_key(full_key)
@@ -304,11 +457,30 @@ def _dummy_hash() -> str:
 
 
 class _TTLCache:
+    """A small TTL cache. :meth:`clear` also bumps a generation, so a value read from the database before a
+    clear (a revocation) is not stored after it (:meth:`get_or_load`)."""
+
     def __init__(self, ttl_s: float, max_items: int = 10_000) -> None:
         self.ttl = ttl_s
         self.max = max_items
         self._d: OrderedDict[str, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._generation = 0
+
+    def get_or_load(self, key: str, load: Callable[[], Any]) -> Any:
+        hit, value = self.get(key)
+        if hit:
+            return value
+        with self._lock:
+            generation = self._generation
+        value = load()
+        with self._lock:
+            if generation == self._generation and self.ttl > 0:
+                self._d[key] = (time.monotonic() + self.ttl, value)
+                self._d.move_to_end(key)
+                while len(self._d) > self.max:
+                    self._d.popitem(last=False)
+        return value
 
     def get(self, key: str) -> tuple[bool, Any]:
         with self._lock:
@@ -328,9 +500,25 @@ class _TTLCache:
     def clear(self) -> None:
         with self._lock:
             self._d.clear()
+            self._generation += 1
 
 
-_api_key_cache = _TTLCache(60.0)
+@lru_cache(maxsize=1)
+def session_cache() -> _TTLCache:
+    """Per-user session states, for ``LANTOA_AUTH_SESSION_CHECK_S`` seconds."""
+    return _TTLCache(get_auth_settings().session_check_s)
+
+
+@lru_cache(maxsize=1)
+def api_key_cache() -> _TTLCache:
+    """API key principals, for ``LANTOA_AUTH_API_KEY_CACHE_S`` seconds."""
+    return _TTLCache(get_auth_settings().api_key_cache_s)
+
+
+def invalidate_sessions() -> None:
+    """Forget every cached session state and API key (after a revocation in this process)."""
+    session_cache().clear()
+    api_key_cache().clear()
 
 
 # rate limits -------------------------------------------------------------------------------------
@@ -398,17 +586,27 @@ def principal_from_request(request: Request) -> Principal | None:
     principal: Principal | None = None
     authz = request.headers.get("authorization", "")
     if authz[:7].lower() == "bearer ":
-        principal = verify_token(authz[7:].strip())
+        principal = _current(request, verify_token(authz[7:].strip()))
     elif (key := request.headers.get(API_KEY_HEADER)) is not None:
-        hit, principal = _api_key_cache.get(key)
-        if not hit:
-            store = UserStore(request.app.state.driver, database=request.app.state.database)
-            principal = store.api_key_principal(key)
-            _api_key_cache.put(key, principal)
+        database = request.app.state.database
+        principal = api_key_cache().get_or_load(
+            f"{database}\x00{key}",
+            lambda: UserStore(request.app.state.driver, database=database).api_key_principal(key))
     elif (cookie := request.cookies.get(SESSION_COOKIE)) is not None:
-        principal = verify_token(cookie)
+        principal = _current(request, verify_token(cookie))
     request.scope["lantoa.principal"] = principal
     return principal
+
+
+def _current(request: Request, principal: Principal | None) -> Principal | None:
+    """The token's principal if its session is still current (see :func:`session_is_current`)."""
+    if principal is None:
+        return None
+    database = request.app.state.database
+    state = session_cache().get_or_load(
+        f"{database}\x00{principal.id}",
+        lambda: UserStore(request.app.state.driver, database=database).session_state(principal.id))
+    return principal if session_is_current(principal, state, production=get_runtime_settings().production) else None
 
 
 def _unauthorized() -> HTTPException:
@@ -531,9 +729,9 @@ def verify_audit_chain(driver: neo4j.Driver, *, database: str = "neo4j") -> Chai
 
 def reset_caches() -> None:
     """For tests and settings reloads."""
-    for f in (get_auth_settings, _hasher, _secret, request_limiter, login_limiter, public_limiter, _dummy_hash):
+    for f in (get_auth_settings, _hasher, _secret, request_limiter, login_limiter, public_limiter, _dummy_hash,
+              session_cache, api_key_cache, get_runtime_settings):
         f.cache_clear()
-    _api_key_cache.clear()
 
 
 def install_openapi_security(app: Any) -> None:

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from api.auth import ALL_ROLES, UserStore, ensure_auth_schema, verify_audit_chain
+from api.auth import ALL_ROLES, UserStore, ensure_auth_schema, verify_audit_chain, write_audit_event
 from common.errors import LantoaError
 
 console = Console(stderr=True)
@@ -68,13 +68,63 @@ def list_users() -> None:
 
 @app.command("disable")
 def disable(username: str, enable: Annotated[bool, typer.Option("--enable", help="re-enable instead")] = False) -> None:
-    """Disable (or re-enable) a user; their API keys stop working too."""
+    """Disable (or re-enable) a user: every token and session of theirs ends (within a second in running API
+    processes); while disabled their API keys stop working too."""
     try:
-        with _store() as (store, _, _):
+        with _store() as (store, driver, database):
             store.set_disabled(username, not enable)
+            _audit(driver, database, "user.enable" if enable else "user.disable", f"user:{username}")
     except LantoaError as e:
         raise _fail(e) from e
-    console.print(("Đã bật lại " if enable else "Đã khoá ") + username)
+    console.print(("Đã bật lại " if enable else "Đã khoá ") + username + " (mọi phiên đăng nhập cũ đã kết thúc)")
+
+
+@app.command("logout")
+def logout(username: str) -> None:
+    """Sign a user out everywhere: every token and session of theirs ends."""
+    try:
+        with _store() as (store, driver, database):
+            store.revoke_sessions(username)
+            _audit(driver, database, "user.logout", f"user:{username}")
+    except LantoaError as e:
+        raise _fail(e) from e
+    console.print(f"Đã đăng xuất {username} khỏi mọi nơi.")
+
+
+@app.command("password")
+def password(
+    username: str,
+    new_password: Annotated[str, typer.Option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+                                              envvar="LANTOA_NEW_USER_PASSWORD")] = "",
+) -> None:
+    """Reset a user's password (argon2id); every token and session of theirs ends."""
+    try:
+        with _store() as (store, driver, database):
+            store.set_password(username, new_password)
+            _audit(driver, database, "user.password_reset", f"user:{username}")
+    except LantoaError as e:
+        raise _fail(e) from e
+    console.print(f"Đã đặt lại mật khẩu của {username}; mọi phiên đăng nhập cũ đã kết thúc.")
+
+
+@app.command("key-disable")
+def key_disable(key_id: str,
+                enable: Annotated[bool, typer.Option("--enable", help="re-enable instead")] = False) -> None:
+    """Disable (or re-enable) one API key by its id (the part after ``ltk_`` and before the dot)."""
+    try:
+        with _store() as (store, driver, database):
+            store.set_api_key_disabled(key_id, not enable)
+            _audit(driver, database, "api_key.enable" if enable else "api_key.disable", f"api_key:{key_id}")
+    except LantoaError as e:
+        raise _fail(e) from e
+    console.print(("Đã bật lại khoá " if enable else "Đã vô hiệu hoá khoá ") + key_id)
+
+
+def _audit(driver: object, database: str, action: str, target: str) -> None:
+    import getpass
+
+    write_audit_event(driver, database=database, actor=f"cli:{getpass.getuser()}", roles=["admin"],  # type: ignore[arg-type]
+                      action=action, target=target)
 
 
 @app.command("key")

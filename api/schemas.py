@@ -351,6 +351,18 @@ class ApiKeyIn(_Model):
     roles: list[str] = Field(min_length=1, max_length=6)
 
 
+class PasswordChange(_Model):
+    current_password: str = Field(min_length=1, max_length=256)
+    new_password: str = Field(min_length=8, max_length=256)
+
+
+class Disabled(_Model):
+    """A user or API key after it was disabled or enabled (every session of a user ends either way)."""
+
+    id: str
+    disabled: bool
+
+
 class ApiKeyOut(_Model):
     id: str
     key: str = Field(description="Hiện một lần duy nhất; chỉ lưu SHA-256")

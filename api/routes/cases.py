@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader, Writer
-from api.routes.common import Pagination, responses
+from api.routes.common import Pagination, is_personal, mask_id, responses
 from casework import cases
 from casework.reports import plain
 from common.errors import NotFoundError
@@ -95,10 +95,28 @@ def _get(reader: Reader, cid: str) -> dict[str, Any]:
     return {k: plain(v) for k, v in rows[0].items()}
 
 
-def _out(row: dict[str, Any]) -> dict[str, Any]:
+def _out(row: dict[str, Any], principal: Principal) -> dict[str, Any]:
+    """A case; the private persons' accounts and posts it concerns pseudonymised (api.masking) for callers who
+    may not see personal data."""
     d = {k: v for k, v in row.items() if k in CaseOut.model_fields}
     d["history"] = json.loads(row["history"]) if row.get("history") else []
+    personal = {r["id"] for r in row.get("account_refs") or [] if is_personal(r)}
+    personal |= {r["id"] for r in row.get("post_refs") or [] if r.get("account") and is_personal(r["account"])}
+    if personal and not principal.sees_personal_data:
+        d["accounts"] = [mask_id(x, x in personal, principal) for x in d.get("accounts") or []]
+        d["posts"] = [mask_id(x, x in personal, principal) for x in d.get("posts") or []]
+        d["history"] = _mask_history(d["history"], {x: mask_id(x, True, principal) for x in personal})
     return d
+
+
+def _mask_history(value: Any, aliases: dict[str, str | None]) -> Any:
+    if isinstance(value, str):
+        return aliases.get(value) or value
+    if isinstance(value, list):
+        return [_mask_history(v, aliases) for v in value]
+    if isinstance(value, dict):
+        return {k: _mask_history(v, aliases) for k, v in value.items()}
+    return value
 
 
 @router.get("", response_model=CasePage, responses=responses(), summary="Hồ sơ thanh tra, kiểm tra",
@@ -112,7 +130,7 @@ def list_cases(principal: Viewer, reader: Reader, page: Annotated[Pagination, De
 @router.get("/{cid}", response_model=CaseOut, responses=responses(404), summary="Một hồ sơ",
             description=roles_doc(*READERS))
 def get_case(cid: str, request: Request, principal: Viewer, reader: Reader) -> dict:
-    out = _out(_get(reader, cid))
+    out = _out(_get(reader, cid), principal)
     audit(request, principal, "case.view", cid, None)
     return out
 
@@ -123,7 +141,7 @@ def create_case(body: CaseIn, request: Request, principal: Editor, reader: Reade
     row = cases.new_case_row(body.model_dump(), by=principal.id, at=datetime.now().astimezone())
     writer.write("load/cases", [row])
     audit(request, principal, "case.create", row["id"], {"title": row["title"]})
-    return _out(_get(reader, row["id"]))
+    return _out(_get(reader, row["id"]), principal)
 
 
 @router.patch("/{cid}", response_model=CaseOut, responses=responses(404, 422),
@@ -135,4 +153,4 @@ def update_case(cid: str, body: CasePatch, request: Request, principal: Editor, 
     row = cases.update_case_row(current, changes, by=principal.id, at=datetime.now().astimezone())
     writer.write("load/cases", [row])
     audit(request, principal, "case.update", cid, {"fields": sorted(changes)})
-    return _out(_get(reader, cid))
+    return _out(_get(reader, cid), principal)

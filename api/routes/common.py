@@ -1,10 +1,9 @@
 """Pieces the routers share: pagination, personal-data masking, cached pre-serialised responses, the
-latest-run lookup and the documented error responses."""
+latest-run lookup and the documented error responses. The masking rule itself lives in :mod:`api.masking`
+(re-exported here for the routers)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import threading
 import time
 from collections import OrderedDict
@@ -16,11 +15,9 @@ from fastapi import Query
 from fastapi.responses import Response
 from pydantic import BaseModel
 
-from api.auth import AUTH_RESPONSES, Principal, _secret
+from api.auth import AUTH_RESPONSES
+from api.masking import PUBLIC_ACCOUNT_KINDS, account_ref, is_personal, mask_community, mask_id, pseudonym
 from graph.repository import GraphReader
-
-# Account kinds that are organisations speaking in public (not a private person's activity).
-PUBLIC_ACCOUNT_KINDS = frozenset({"outlet", "official", "page", "channel", "government", "press", "organization"})
 
 
 class ErrorOut(BaseModel):
@@ -51,41 +48,8 @@ class Pagination:
         self.limit = limit
 
 
-def pseudonym(account_id: str) -> str:
-    """A stable pseudonym that cannot be turned back into the account without the server's secret."""
-    digest = hmac.new(_secret(), account_id.encode(), hashlib.sha256).hexdigest()[:12]
-    return f"an-danh:{digest}"
-
-
-def is_personal(row: dict[str, Any], prefix: str = "") -> bool:
-    if row.get(f"{prefix}owned_by_outlet"):
-        return False
-    return (row.get(f"{prefix}kind") or "person") not in PUBLIC_ACCOUNT_KINDS
-
-
-def account_ref(row: dict[str, Any], principal: Principal, *, prefix: str = "", id_key: str | None = None
-                ) -> dict[str, Any] | None:
-    """An AccountRef dict from a row, masked when the caller may not see this person's data."""
-    acc_id = row.get(id_key or f"{prefix}id")
-    if acc_id is None:
-        return None
-    ref = {
-        "id": acc_id, "platform": row.get(f"{prefix}platform"), "handle": row.get(f"{prefix}handle"),
-        "name": row.get(f"{prefix}name"), "kind": row.get(f"{prefix}kind"),
-        "followers": row.get(f"{prefix}followers"), "verified": row.get(f"{prefix}verified"),
-        "community_id": row.get(f"{prefix}community_id"), "masked": False,
-    }
-    if ref["platform"] is None and ":" in acc_id:
-        ref["platform"] = acc_id.split(":", 1)[0]
-    if not principal.sees_personal_data and is_personal(row, prefix):
-        ref.update(id=pseudonym(acc_id), handle=None, name=None, masked=True)
-    return ref
-
-
-def mask_id(account_id: str | None, personal: bool, principal: Principal) -> str | None:
-    if account_id is None:
-        return None
-    return pseudonym(account_id) if personal and not principal.sees_personal_data else account_id
+__all__ = ["PUBLIC_ACCOUNT_KINDS", "BytesCache", "ErrorOut", "Pagination", "account_ref", "is_personal",
+           "json_response", "latest_run", "mask_community", "mask_id", "pseudonym", "responses"]
 
 
 def json_response(data: Any, *, status_code: int = 200) -> Response:

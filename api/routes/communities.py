@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader
-from api.routes.common import Pagination, account_ref, latest_run, responses
+from api.routes.common import Pagination, account_ref, latest_run, mask_community, responses
 from api.schemas import CommunityDetail, CommunityPage
 from common.errors import NotFoundError
 
@@ -20,13 +20,18 @@ Caller = Annotated[Principal, Depends(require_roles(*ROLES))]
 
 @router.get("", response_model=CommunityPage, responses=responses(),
             summary="Các cộng đồng tài khoản (lần phân tích gần nhất), lớn nhất trước",
-            description=roles_doc(*ROLES))
-def communities(principal: Caller, reader: Reader, page: Annotated[Pagination, Depends()]) -> dict:
+            description="Tên, định danh cá nhân trong nhãn và tài khoản tiêu biểu được ẩn danh với vai trò không "
+                        "được xem dữ liệu cá nhân; xem có tên được ghi nhật ký.\n\n" + roles_doc(*ROLES))
+def communities(request: Request, principal: Caller, reader: Reader, page: Annotated[Pagination, Depends()]) -> dict:
     run = latest_run(reader, "communities")
     if run is None:
         return {"run": None, "total": 0, "offset": page.offset, "limit": page.limit, "items": []}
     total = reader.read("read/communities_count", {"run": run["id"]})[0]["total"]
-    items = reader.read("read/communities_page", {"run": run["id"], "skip": page.offset, "limit": page.limit})
+    items = [mask_community(r, principal)
+             for r in reader.read("read/communities_page", {"run": run["id"], "skip": page.offset, "limit": page.limit})]
+    if principal.sees_personal_data:
+        audit(request, principal, "personal_data.view", f"communities:{run['id']}",
+              {"offset": page.offset, "limit": page.limit})
     return {"run": run, "total": total, "offset": page.offset, "limit": page.limit, "items": items}
 
 
@@ -42,11 +47,9 @@ def community(
     rows = reader.read("read/community_detail", {"id": community_id})
     if not rows:
         raise NotFoundError(f"không có cộng đồng {community_id!r}")
-    out = dict(rows[0])
+    out = mask_community(rows[0], principal)
     members = reader.read("read/community_members", {"id": community_id, "skip": offset, "limit": limit})
-    if not principal.sees_personal_data:
-        out["top_accounts"] = []
-    else:
+    if principal.sees_personal_data:
         audit(request, principal, "personal_data.view", f"community:{community_id}")
     out["members"] = [{"account": account_ref(m, principal, id_key="account_id"), "pagerank": m["pagerank"],
                        "stability": m["stability"]} for m in members]

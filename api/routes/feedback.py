@@ -28,7 +28,7 @@ from api.auth import (
     roles_doc,
 )
 from api.deps import Reader, Writer
-from api.routes.common import Pagination, responses
+from api.routes.common import Pagination, is_personal, pseudonym, responses
 from casework import feedback as fb
 from common.errors import NotFoundError, ValidationError
 
@@ -109,11 +109,23 @@ def _iso(v: Any) -> Any:
     return v.iso_format() if hasattr(v, "iso_format") else v
 
 
-def _out(row: dict[str, Any]) -> dict[str, Any]:
+def _out(row: dict[str, Any], principal: Principal | None = None) -> dict[str, Any]:
+    """A feedback item; the account it concerns pseudonymised (api.masking) for callers who may not see
+    personal data, when that account is a private person's."""
     d = {k: _iso(v) for k, v in row.items() if k in FeedbackOut.model_fields}
     hist = row.get("history")
     d["history"] = json.loads(hist) if isinstance(hist, str) and hist else []
+    if principal is not None and _about_a_person(row) and not principal.sees_personal_data:
+        alias = pseudonym(str(row["subject_id"]))
+        d["subject_id"] = alias
+        if "linked_id" in d and d["linked_id"] == row["subject_id"]:
+            d["linked_id"] = alias
     return d
+
+
+def _about_a_person(row: dict[str, Any]) -> bool:
+    return row.get("subject_kind") == "account" and bool(row.get("subject_id")) and \
+        is_personal(row.get("subject_account") or {})
 
 
 async def _payload(request: Request) -> dict[str, Any]:
@@ -183,10 +195,13 @@ async def submit(request: Request, reader: Reader, writer: Writer) -> Any:
 
 @router.get("", response_model=FeedbackPage, responses=responses(), summary="Danh sách phản ánh (không kèm liên hệ)",
             description=roles_doc(*STAFF))
-def list_feedback(principal: Staff, reader: Reader, page: Annotated[Pagination, Depends()],
+def list_feedback(request: Request, principal: Staff, reader: Reader, page: Annotated[Pagination, Depends()],
                   status: Annotated[str | None, Query(pattern="^(new|triaged|resolved|rejected)$")] = None) -> dict:
     rows = reader.read("read/feedback_list", {"status": status or "", "skip": page.offset, "limit": page.limit})
-    return {"offset": page.offset, "limit": page.limit, "items": [_out(r) for r in rows]}
+    if principal.sees_personal_data and any(_about_a_person(r) for r in rows):
+        audit(request, principal, "personal_data.view", "feedback:list",
+              {"accounts": sorted({str(r["subject_id"]) for r in rows if _about_a_person(r)})})
+    return {"offset": page.offset, "limit": page.limit, "items": [_out(r, principal) for r in rows]}
 
 
 def _get(reader: Reader, fid: str) -> dict[str, Any]:
@@ -200,7 +215,10 @@ def _get(reader: Reader, fid: str) -> dict[str, Any]:
             description=roles_doc(*STAFF) + " Thông tin liên hệ chỉ hiện với press_officer, inspector, admin "
                                             "(việc xem được ghi nhật ký).")
 def get_feedback(fid: str, request: Request, principal: Staff, reader: Reader) -> dict:
-    out = _out(_get(reader, fid))
+    row = _get(reader, fid)
+    out = _out(row, principal)
+    if principal.sees_personal_data and _about_a_person(row):
+        audit(request, principal, "personal_data.view", f"feedback:{fid}", {"what": "account"})
     if out["has_contact"] and principal.has_any(CITIZEN_CONTACT_ROLES):
         c = reader.read("read/feedback_contact", {"id": fid})
         out["contact"] = c[0] if c else None
@@ -219,4 +237,4 @@ def set_status(fid: str, body: StatusIn, request: Request, principal: Triager, r
                         resolution=body.resolution)
     writer.write("load/feedback", [row])
     audit(request, principal, "feedback.status", f"feedback:{fid}", {"status": body.status})
-    return _out(_get(reader, fid))
+    return _out(_get(reader, fid), principal)

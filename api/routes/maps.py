@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader
-from api.routes.common import BytesCache, account_ref, latest_run, responses
+from api.routes.common import BytesCache, account_ref, latest_run, mask_community, responses
 from api.routes.entities import ACCOUNT_ROLES
 from api.routes.stories import cascade_nodes
 from common.errors import NotFoundError
@@ -35,7 +35,7 @@ def _map_account(row: dict[str, Any], principal: Principal) -> dict[str, Any]:
             description="Tối đa 5.000 tài khoản ảnh hưởng nhất (hoặc của một cộng đồng). Trên 300 nút: bố cục "
                         "tính trước trên máy chủ, tắt mô phỏng vật lý. Tên cá nhân ẩn danh với vai trò không được "
                         "xem dữ liệu cá nhân.\n\n" + roles_doc(*ROLES))
-def network(principal: Caller, reader: Reader,
+def network(request: Request, principal: Caller, reader: Reader,
             community_id: Annotated[str | None, Query(max_length=300)] = None,
             limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> HTMLResponse:
     masked = not principal.sees_personal_data
@@ -55,29 +55,35 @@ def network(principal: Caller, reader: Reader,
         return maps.network_map_html(accounts, edges, subtitle=sub).encode()
 
     body = _cache.get_or_set(("network", run["id"] if run else None, community_id, limit, masked), build)
+    if not masked:
+        audit(request, principal, "personal_data.view", f"map:network:{community_id or 'all'}", {"limit": limit})
     return HTMLResponse(body)
 
 
 @router.get("/communities", response_class=HTMLResponse, responses={**responses(html=True), **HTML},
             summary="Bản đồ tổng hợp: mỗi cộng đồng là một nút (cho mạng lớn)", description=roles_doc(*ROLES))
-def communities(principal: Caller, reader: Reader) -> HTMLResponse:
+def communities(request: Request, principal: Caller, reader: Reader) -> HTMLResponse:
     run = latest_run(reader, "communities")
     masked = not principal.sees_personal_data
 
     def build() -> bytes:
-        rows = reader.read("read/map_community_graph", {"run": run["id"]}) if run else []
-        if masked:
-            rows = [{**r, "top_accounts": []} for r in rows]
+        rows = [mask_community(r, principal) for r in
+                (reader.read("read/map_community_graph", {"run": run["id"]}) if run else [])]
         return maps.community_map_html(rows).encode()
 
-    return HTMLResponse(_cache.get_or_set(("communities", run["id"] if run else None, masked), build))
+    body = _cache.get_or_set(("communities", run["id"] if run else None, masked), build)
+    if not masked:
+        audit(request, principal, "personal_data.view", "map:communities")
+    return HTMLResponse(body)
 
 
 @router.get("/stories/{story_id}/cascade", response_class=HTMLResponse, responses={**responses(404, html=True), **HTML},
             summary="Bản đồ chuỗi lan truyền của câu chuyện theo thời gian", description=roles_doc(*ROLES))
-def cascade(story_id: Annotated[str, Path(min_length=1, max_length=300)], principal: Caller, reader: Reader,
-            limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> HTMLResponse:
+def cascade(story_id: Annotated[str, Path(min_length=1, max_length=300)], request: Request, principal: Caller,
+            reader: Reader, limit: Annotated[int, Query(ge=1, le=5000)] = 2000) -> HTMLResponse:
     data = cascade_nodes(reader, story_id, principal, limit)
+    if principal.sees_personal_data:
+        audit(request, principal, "personal_data.view", f"map:story:{story_id}:cascade")
     head = reader.read("read/story_detail", {"id": story_id})
     title = "Chuỗi lan truyền: " + (head[0]["story"].get("title") or story_id)[:120]
     return HTMLResponse(maps.cascade_map_html(data["nodes"], title=title))

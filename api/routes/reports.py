@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader
-from api.routes.common import responses
+from api.routes.common import is_personal, responses
 from casework import reports
 from common.errors import PermissionDeniedError
 
@@ -57,10 +57,24 @@ def _check_roles(principal: Principal, spec: reports.ReportSpec) -> None:
         raise PermissionDeniedError(f"báo cáo này chỉ dành cho vai trò: {', '.join(spec.roles)}")
 
 
+def _check_person_params(principal: Principal, reader: Reader, params: dict[str, Any]) -> None:
+    """A caller who may not see personal data may not run a report about a private person's account (its rows
+    would name the person: the masking rule of api.masking, applied to report parameters)."""
+    if principal.sees_personal_data:
+        return
+    for value in params.values():
+        if isinstance(value, str) and ":" in value and len(value) <= 300:
+            rows = reader.read("read/account_kind", {"id": value})
+            if rows and is_personal(rows[0]):
+                raise PermissionDeniedError("báo cáo về tài khoản của cá nhân chỉ dành cho vai trò được xem dữ liệu "
+                                            "cá nhân")
+
+
 def _run(request: Request, principal: Principal, reader: Reader, name: str, params: dict[str, Any],
          fmt: Format) -> Response:
     spec = reports.get_spec(name)  # 404 for anything not a file in cypher/reports/
     _check_roles(principal, spec)
+    _check_person_params(principal, reader, params)
     result = reports.run_report(reader, spec.name, params)
     audit(request, principal, "report.run", spec.statement, {"params": result.params, "format": fmt.value,
                                                               "rows": len(result.rows)})

@@ -147,9 +147,15 @@ def _origin(story_id: str, s: dict, post: dict | None, article: dict | None, pri
 @router.get("/{story_id}", response_model=StoryDetail, responses=responses(404),
             summary="Chi tiết câu chuyện: chỉ số lan truyền, mức khủng hoảng, đề xuất xử lý, nguồn gốc",
             description=roles_doc(*READ_ROLES))
-def story(story_id: StoryId, principal: Reader_, reader: Reader) -> Response:
-    body = _story_cache.get_or_set(("detail", story_id, principal.sees_personal_data),
-                                   lambda: orjson.dumps(story_detail(reader, story_id, principal)))
+def story(story_id: StoryId, request: Request, principal: Reader_, reader: Reader) -> Response:
+    def build() -> tuple[bytes, bool]:
+        detail = story_detail(reader, story_id, principal)
+        acc = ((detail["origin"] or {}).get("origin") or {}).get("account")
+        return orjson.dumps(detail), bool(acc and is_personal(acc))
+
+    body, names_a_person = _story_cache.get_or_set(("detail", story_id, principal.sees_personal_data), build)
+    if names_a_person and principal.sees_personal_data:
+        audit(request, principal, "personal_data.view", f"story:{story_id}")
     return Response(body, media_type="application/json")
 
 
@@ -188,11 +194,13 @@ def cascade_nodes(reader: GraphReader, story_id: str, principal: Principal, limi
 @router.get("/{story_id}/cascade", response_model=Cascade, responses=responses(404),
             summary="Chuỗi lan truyền của câu chuyện (các mục theo thời gian và mục cha)",
             description=roles_doc(*TRACE_ROLES))
-def cascade(story_id: StoryId, principal: Tracer, reader: Reader,
+def cascade(story_id: StoryId, request: Request, principal: Tracer, reader: Reader,
             limit: Annotated[int, Query(ge=1, le=5000)] = 1000) -> Response:
     # serialised straight to bytes: validating thousands of nodes through pydantic costs more than the query
     body = _story_cache.get_or_set(("cascade", story_id, limit, principal.sees_personal_data),
                                    lambda: orjson.dumps(cascade_nodes(reader, story_id, principal, limit)))
+    if principal.sees_personal_data:
+        audit(request, principal, "personal_data.view", f"story:{story_id}:cascade")
     return Response(body, media_type="application/json")
 
 

@@ -1,4 +1,4 @@
-// purpose: one inspection case with the ids of everything it concerns, grouped by kind, and its evidence
+// purpose: one inspection case with the ids of everything it concerns, grouped by kind, its evidence, and the kinds of its accounts (for masking)
 // params: id
 // mode: read
 MATCH (c:Case {id: $id})
@@ -12,4 +12,8 @@ RETURN c.id AS id, c.title AS title, c.violation AS violation, c.legal_basis AS 
        coalesce(c.evidence_sha256, []) AS evidence_sha256,
        [x IN ts WHERE x:Outlet | x.id] AS outlets, [x IN ts WHERE x:Journalist | x.id] AS journalists,
        [x IN ts WHERE x:Account | x.id] AS accounts, [x IN ts WHERE x:Article | x.id] AS articles,
-       [x IN ts WHERE x:Post | x.id] AS posts, [x IN caps WHERE x.sha256 IS NOT NULL] AS captures
+       [x IN ts WHERE x:Post | x.id] AS posts, [x IN caps WHERE x.sha256 IS NOT NULL] AS captures,
+       [x IN ts WHERE x:Account | {id: x.id, kind: x.kind, owned_by_outlet: EXISTS { (x)-[:OWNED_BY]->(:Outlet) }}]
+         AS account_refs,
+       [x IN ts WHERE x:Post | {id: x.id, account: head(COLLECT { MATCH (a:Account)-[:POSTED]->(x)
+           RETURN {kind: a.kind, owned_by_outlet: EXISTS { (a)-[:OWNED_BY]->(:Outlet) }} })}] AS post_refs

@@ -16,11 +16,17 @@ CHECKS = [checks.not_a_server_error, checks.status_code_conformance, checks.cont
           checks.response_schema_conformance]
 
 
+# signing out ends the very token the fuzz runs with (every later call would be a 401): covered by test_sessions.py
+SKIP = {("POST", "/auth/logout")}
+
+
 def _operations(url: str):
     schema = schemathesis.openapi.from_url(f"{url}/openapi.json")
     ops = []
     for result in schema.get_all_operations():
-        ops.append(result.ok())
+        op = result.ok()
+        if (op.method.upper(), op.path) not in SKIP:
+            ops.append(op)
     return ops
 
 
