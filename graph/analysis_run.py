@@ -34,6 +34,7 @@ from graph.analytics.amplifiers import overall_amplifiers
 from graph.analytics.communities import find_communities
 from graph.analytics.coordination import coordinated_groups
 from graph.analytics.describe import describe_communities
+from graph.analytics.identity import pen_name_links
 from graph.analytics.influence import amplification_edges, engagement, influence_ranking, reach
 from graph.analytics.propagation import analyse_cascades
 from graph.analytics.untimed import attach_untimed
@@ -78,6 +79,7 @@ class RunSummary:
     n_groups: int = 0
     n_rankings: int = 0
     stories_merged: int = 0  # stories of earlier batches now merged into another (MERGED_INTO)
+    pen_names: int = 0       # bylines linked SAME_AS the fuller name they end at the same outlet
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
 
@@ -283,6 +285,9 @@ def run_analysis(
     if summary.status == "done":
         merged = writer.run("load/story_merges", {"run": summary.run_id("cascades")})
         summary.stories_merged = int(merged[0]["merged"]) if merged else 0
+        links = pen_name_links(reader.stream("read/journalist_names"))
+        writer.write("load/journalist_same_as", [x.as_row() for x in links])
+        summary.pen_names = len(links)
     for name in ("admin/prune_derived", "admin/prune_part_of", "admin/prune_rankings"):
         writer.run_in_transactions(name, {"runs": runs})
     return summary

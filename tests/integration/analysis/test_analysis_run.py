@@ -234,3 +234,30 @@ def test_two_stories_that_turn_out_to_be_one_keep_the_links_made_to_either(clean
     assert "story:facebook:b1" not in {r["id"] for r in listed}
     # a third run changes nothing more
     assert run_analysis(clean_db, params).stories_merged == 0
+
+
+def test_pen_names_resolve_to_one_journalist_with_the_evidence(clean_db):
+    """'Công Vinh' and 'Nguyễn Công Vinh' sign at the same paper: after the run the byline is SAME_AS the full name,
+    with the reason; the same short byline at another paper stays its own."""
+    from etl.extraction.bylines import journalist_id
+
+    now = datetime.now(TZ)
+    w = GraphWriter(clean_db)
+
+    def art(i: str, outlet: str, author: str) -> dict:
+        return {"id": f"https://{outlet}/{i}", "url": f"https://{outlet}/{i}", "title": f"Bài {i}", "lead": None,
+                "text": "x", "published_at": (now - timedelta(hours=2)).isoformat(), "modified_at": None,
+                "detected_at": now.isoformat(), "section": None, "language": "vi", "tags": [], "content_hash": i,
+                "evidence_sha256": None, "relevance": 1.0, "relevance_reasons": [], "concerns_province": True,
+                "outlet_id": outlet, "outlet_name": None, "authors": [{"id": journalist_id(author), "name": author}]}
+
+    w.write("load/articles", [art("1", "baophutho.vn", "Công Vinh"), art("2", "baophutho.vn", "Nguyễn Công Vinh"),
+                              art("3", "baophutho.vn", "Nguyễn Công Vinh"), art("4", "dantri.com.vn", "Công Vinh")])
+    s = run_analysis(clean_db, AnalysisParams(since=now - timedelta(days=1), until=now + timedelta(minutes=1)))
+    assert s.status == "done" and s.pen_names == 1
+    recs, _, _ = clean_db.execute_query(
+        "MATCH (a:Journalist)-[s:SAME_AS]->(c:Journalist) RETURN a.id AS a, c.id AS c, s.reason AS reason, "
+        "s.outlet_id AS outlet")
+    assert [(r["a"], r["c"], r["outlet"]) for r in recs] == [
+        ("journalist:cong-vinh", "journalist:nguyen-cong-vinh", "baophutho.vn")]
+    assert "Nguyễn Công Vinh" in recs[0]["reason"] and "(1 bài)" in recs[0]["reason"]

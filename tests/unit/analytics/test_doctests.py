@@ -8,6 +8,7 @@ import pytest
 MODULES = [
     "edges", "communities", "describe", "influence", "events", "lsh", "cascades", "origins",
     "amplifiers", "coordination", "propagation", "evaluation", "synthetic", "io", "untimed", "silence",
+    "identity",
 ]
 
 
