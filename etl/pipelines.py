@@ -231,6 +231,7 @@ def article_rows(item: PageItem, known_outlets: set[str]) -> dict[str, list[dict
         "concerns_province": rel.get("concerns"), "outlet_id": rec["outlet_id"],
         "outlet_name": item.source if item.source and item.source != rec["outlet_id"] else None,
         "authors": [{"id": journalist_id(a), "name": a} for a in rec["authors"]],
+        "photographers": rec.get("photographers") or [],
         "source_tag": rec["source_tag"], "attributed_source": rec["attributed_source"],
         "published_precision": rec["published_precision"],
     }]}

@@ -4,7 +4,7 @@
 // row_keys: id, url, outlet_id
 // row: {id, url, title, lead, text, published_at, modified_at, detected_at, section, language, tags, content_hash,
 //       evidence_sha256, fingerprint, relevance, relevance_reasons, concerns_province, outlet_id, outlet_name,
-//       authors: [{id, name}]}
+//       authors: [{id, name}], photographers: [str] ("Ảnh: …" credits, kept apart from the authors)}
 // optional (crawler): source_tag, attributed_source, published_precision
 UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet_id})
@@ -27,6 +27,7 @@ SET a.url = row.url,
     a.relevance = row.relevance,
     a.relevance_reasons = coalesce(row.relevance_reasons, []),
     a.concerns_province = row.concerns_province,
+    a.photographers = coalesce(row.photographers, []),
     a.source_tag = row.source_tag,
     a.attributed_source = row.attributed_source,
     a.published_precision = row.published_precision,

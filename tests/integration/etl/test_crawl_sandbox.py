@@ -66,6 +66,16 @@ def test_full_then_incremental_crawl(tiny_world, fetchable, truth, crawl_env, ne
     if "js_body" in by_quirk and by_quirk["js_body"] in texts:
         assert "Đang tải" not in (texts[by_quirk["js_body"]] or "")
 
+    # photographers ("Ảnh: …") are stored apart from the authors
+    credited = {canonicalize(t["url"]): t["photographer"] for t in truth if t.get("photographer")}
+    rows = neo4j_driver.execute_query(
+        "MATCH (a:Article) WHERE a.id IN $ids OPTIONAL MATCH (j:Journalist)-[:WROTE]->(a) "
+        "RETURN a.id AS id, a.photographers AS ph, collect(j.name) AS authors", ids=list(credited)).records
+    assert credited, "the tiny world credits photographers"
+    if credited:
+        assert rows and all(credited[r["id"]] in (r["ph"] or []) for r in rows), rows[:3]
+        assert not any(credited[r["id"]] in r["authors"] for r in rows)
+
     # malformed/edge pages were handled with a logged reason, the crawl went on
     db = sqlite3.connect(Path(crawl_env["LANTOA_ETL_STATE_DIR"]) / "state.sqlite")
     reasons = [r[0] for r in db.execute("SELECT reason FROM failures")]
