@@ -24,6 +24,7 @@ from etl.extraction import jsonld, meta, visible
 from etl.extraction import outlet_rules as selectors
 from etl.extraction.bylines import (
     is_byline_line,
+    is_person_name,
     parse_byline,
     read_byline,
     source_attribution,
@@ -216,7 +217,10 @@ def _credits_after(body, *, blocks: int = 6) -> dict[str, list[str]] | None:
 
 
 def _body_text(node: Selector, removals: list[str]) -> tuple[str, dict[str, list[str]], list[str]]:
-    """(text, credits of the closing lines {authors, photographers, sources}, closing lines removed)."""
+    """(text, credits of the closing lines {authors, photographers, sources}, closing lines removed).
+
+    Photo credits printed in captions ("Ảnh minh họa. (Ảnh: Bạch Thu Yến)") are read before captions are removed."""
+    captioned = _caption_photographers(node)
     for css in removals:
         try:
             for el in node.css(css):
@@ -249,7 +253,31 @@ def _body_text(node: Selector, removals: list[str]) -> tuple[str, dict[str, list
             break
         removed.append(last)
         lines.pop()
+    for ph in captioned:
+        if ph not in credits["photographers"]:
+            credits["photographers"].append(ph)
     return "\n".join(lines).strip(), credits, removed
+
+
+_CAPTIONS = "figcaption, .PhotoCMS_Caption, .image_desc, .caption, [class*=caption]"
+_PHOTO_CREDIT = re.compile(r"(?:^|[(\[.;,–-]\s*)(?:ảnh|photo)\s*:\s*([^()\[\]\n]{2,60}?)\s*(?:[)\]]|$)", re.I)
+
+
+def _caption_photographers(node: Selector) -> list[str]:
+    """People credited for the photos in the body's captions ("(Ảnh: Bạch Thu Yến)", "Ảnh: Minh Anh - Thu Hà");
+    agencies and "Internet" are not people and are left out."""
+    out: list[str] = []
+    try:
+        captions = node.css(_CAPTIONS)
+    except Exception:  # noqa: BLE001 - a page whose markup the selector engine refuses: no credits
+        return out
+    for cap in captions[:50]:
+        text = unicodedata.normalize("NFC", " ".join(cap.css("::text").getall()))
+        for m in _PHOTO_CREDIT.finditer(text):
+            for name in re.split(r"\s*(?:[-/,–]|\bvà\b)\s*", m.group(1).strip(" .")):
+                if name and is_person_name(name) and name not in out:
+                    out.append(name)
+    return out
 
 
 _RELATIVE_DATE = re.compile(r"trước|hôm qua|hôm nay|vừa xong", re.I)

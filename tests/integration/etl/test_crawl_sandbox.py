@@ -67,7 +67,9 @@ def test_full_then_incremental_crawl(tiny_world, fetchable, truth, crawl_env, ne
         assert "Đang tải" not in (texts[by_quirk["js_body"]] or "")
 
     # photographers ("Ảnh: …") are stored apart from the authors
-    credited = {canonicalize(t["url"]): t["photographer"] for t in truth if t.get("photographer")}
+    served = [json.loads(line) for line in (tiny_world / "articles" / "articles.jsonl").open(encoding="utf-8")]
+    credited = {canonicalize(t["url"]): t["photographer"] for t in served
+                if t.get("photographer") and canonicalize(t["url"]) in ids}
     rows = neo4j_driver.execute_query(
         "MATCH (a:Article) WHERE a.id IN $ids OPTIONAL MATCH (j:Journalist)-[:WROTE]->(a) "
         "RETURN a.id AS id, a.photographers AS ph, collect(j.name) AS authors", ids=list(credited)).records

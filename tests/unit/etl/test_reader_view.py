@@ -292,3 +292,14 @@ def test_unknown_layout_body_found_by_paragraph_density() -> None:
     rec = extract(page(body=body), use_fallback=False)
     assert rec.methods["text"] == "density"
     assert rec.text.startswith("Đoạn 0") and "Báo Mẫu" not in rec.text
+
+
+def test_photo_credits_in_captions_are_photographers_not_authors() -> None:
+    page = ('<html><head><title>T</title></head><body><article><h1>Cầu mới ở Việt Trì</h1>'
+            '<div class="detail-content"><figure><img src="x.jpg"><figcaption>Ảnh minh họa. (Ảnh: Bạch Thu Yến)'
+            '</figcaption></figure><p>Sáng nay, tỉnh Phú Thọ khánh thành cầu mới nối hai bờ sông Lô, phục vụ hàng '
+            'chục nghìn người dân.</p><p>Cây cầu dài 500 m, vốn đầu tư 300 tỷ đồng.</p><figure><figcaption>Toàn '
+            'cảnh. Ảnh: TTXVN</figcaption></figure><p class="author">Minh Anh</p></div></article></body></html>')
+    rec = extract_article(page.encode(), "https://baophutho.vn/cau-moi-123.htm")
+    assert rec.photographers == ["Bạch Thu Yến"]          # the agency credit is not a person
+    assert rec.authors == ["Minh Anh"] and "Ảnh" not in rec.text
