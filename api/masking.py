@@ -21,10 +21,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from api.auth import Principal, _secret
-
-# Account kinds that are organisations speaking in public (not a private person's activity).
-PUBLIC_ACCOUNT_KINDS = frozenset({"outlet", "official", "page", "channel", "government", "press", "organization"})
-OUTLET_PREFIX = "outlet:"  # community members that are outlets (graph.analysis_run.OUTLET_PREFIX)
+from common.sources import PUBLIC_ACCOUNT_KINDS  # the one list, beside the official kinds
+from graph.analysis_run import OUTLET_PREFIX  # community members that are outlets
 
 
 def pseudonym(account_id: str) -> str:

@@ -34,6 +34,9 @@ SOURCE_VI = {SourceClass.OFFICIAL.value: "cơ quan chức năng", SourceClass.PR
 
 OFFICIAL_ACCOUNT_KINDS = frozenset({"official", "government", "agency", "spokesperson"})
 OFFICIAL_OWNERS = frozenset({"Organization", "Spokesperson"})
+# accounts that speak for an organisation in public (outlets, pages, channels, officials): not a private person's
+# activity, so never masked (api/masking.py); any other or unknown kind is a private person's
+PUBLIC_ACCOUNT_KINDS = frozenset({"outlet", "page", "channel", "press", "organization"}) | OFFICIAL_ACCOUNT_KINDS
 # the registry's kinds (casework/registry.py: newspaper, magazine, online = báo điện tử, radio_tv) and the crawl's
 # outlet list (paper, national, broadcaster, tv, radio); news_site (trang tin tổng hợp) is not press
 PRESS_OUTLET_KINDS = frozenset({"newspaper", "magazine", "online", "radio_tv", "paper", "national", "broadcaster",
