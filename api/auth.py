@@ -55,7 +55,8 @@ from fastapi import HTTPException, Request
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from api.settings import get_runtime_settings
+from api.rate_limit import Limiter
+from api.settings import get_api_settings, get_runtime_settings
 from common.errors import ConfigError, DatabaseError, NotFoundError, ValidationError
 from graph import cypher_loader
 from graph.repository import GraphReader, GraphWriter, UnitOfWork
@@ -523,7 +524,8 @@ def invalidate_sessions() -> None:
 
 # rate limits -------------------------------------------------------------------------------------
 class RateLimiter:
-    """In-process token buckets keyed by principal or IP (one process = one budget)."""
+    """In-process token buckets keyed by principal or IP (one process = one budget; the limiters the API uses are
+    shared by every worker through Redis when ``LANTOA_API_REDIS_URL`` is set, see ``api/rate_limit.py``)."""
 
     def __init__(self, rate_per_s: float, burst: float, *, max_keys: int = 50_000) -> None:
         self.rate = rate_per_s
@@ -549,28 +551,46 @@ class RateLimiter:
 
 
 @lru_cache(maxsize=1)
-def request_limiter() -> RateLimiter:
-    s = get_auth_settings()
-    return RateLimiter(s.rate_per_s, s.rate_burst)
+def _rate_store() -> Any:
+    """One Redis client per process for the shared rate limits (``LANTOA_API_REDIS_URL``), or None."""
+    from api.rate_limit import redis_client
+
+    url = get_api_settings().redis_url
+    return redis_client(url) if url else None
+
+
+def _limiter(name: str, rate_per_s: float, burst: float) -> Limiter:
+    """Shared by every API worker through Redis when configured (``api/rate_limit.py``), else in-process."""
+    from api.rate_limit import shared
+
+    local = RateLimiter(rate_per_s, burst)
+    client = _rate_store()
+    return shared(local, name, rate_per_s, burst, get_api_settings().redis_url if client else None, client)
 
 
 @lru_cache(maxsize=1)
-def login_limiter() -> RateLimiter:
+def request_limiter() -> Limiter:
     s = get_auth_settings()
-    return RateLimiter(s.login_per_min / 60.0, max(3.0, s.login_per_min / 2))
+    return _limiter("request", s.rate_per_s, s.rate_burst)
 
 
 @lru_cache(maxsize=1)
-def public_limiter() -> RateLimiter:
+def login_limiter() -> Limiter:
     s = get_auth_settings()
-    return RateLimiter(s.public_per_min / 60.0, max(3.0, s.public_per_min / 3))
+    return _limiter("login", s.login_per_min / 60.0, max(3.0, s.login_per_min / 2))
+
+
+@lru_cache(maxsize=1)
+def public_limiter() -> Limiter:
+    s = get_auth_settings()
+    return _limiter("public", s.public_per_min / 60.0, max(3.0, s.public_per_min / 3))
 
 
 def client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def enforce_rate(limiter: RateLimiter, key: str) -> None:
+def enforce_rate(limiter: Limiter, key: str) -> None:
     wait = limiter.take(key)
     if wait > 0:
         raise HTTPException(status_code=429, detail="Quá nhiều yêu cầu, vui lòng thử lại sau",
@@ -730,7 +750,7 @@ def verify_audit_chain(driver: neo4j.Driver, *, database: str = "neo4j") -> Chai
 def reset_caches() -> None:
     """For tests and settings reloads."""
     for f in (get_auth_settings, _hasher, _secret, request_limiter, login_limiter, public_limiter, _dummy_hash,
-              session_cache, api_key_cache, get_runtime_settings):
+              session_cache, api_key_cache, get_runtime_settings, get_api_settings, _rate_store):
         f.cache_clear()
 
 

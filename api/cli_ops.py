@@ -152,7 +152,8 @@ def restore(
 def retention_run(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="only count what would be deleted")] = False,
 ) -> None:
-    """Delete personal data older than the configured retention periods (LANTOA_OPS_RETENTION_*_DAYS)."""
+    """Delete personal data and evidence older than the configured retention periods (LANTOA_OPS_RETENTION_*_DAYS);
+    an open case keeps what it concerns. The daily job of `lantoa schedule` runs it."""
     from operations.retention import run_retention
 
     try:
@@ -163,7 +164,7 @@ def retention_run(
     except LantoaError as e:
         raise _fail(e) from e
     labels = {"posts": "bài đăng", "accounts": "tài khoản", "feedback_contacts": "thông tin liên hệ",
-              "feedback": "phản ánh"}
+              "feedback": "phản ánh", "captures": "bản chụp chứng cứ", "evidence_files": "tệp chứng cứ"}
     verb = "Sẽ xoá" if dry_run else "Đã xoá"
     console.print(verb + ": " + ", ".join(f"{res.deleted.get(k, 0):,} {v}" for k, v in labels.items()))
     typer.echo(json.dumps(res.to_dict(), ensure_ascii=False))

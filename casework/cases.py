@@ -6,9 +6,9 @@ Status: ``open → investigating → closed`` (``open → closed`` allowed; a cl
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
-import uuid
 from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
@@ -62,12 +62,18 @@ def _evidence(data: Mapping[str, Any]) -> list[str]:
     return out
 
 
-def new_case_row(data: Mapping[str, Any], *, by: str, at: datetime) -> dict[str, Any]:
-    """Validate a new case and return the row for ``load/cases``."""
+CONTENT_FIELDS = ("title", "violation", "legal_basis", "notes", *LINK_FIELDS, "evidence_sha256")
+
+
+def new_case_row(data: Mapping[str, Any], *, by: str, at: datetime, key: str | None = None) -> dict[str, Any]:
+    """Validate a new case and return the row for ``load/cases``.
+
+    Its id never includes the time: it is derived from the client's idempotency ``key`` token when there is one,
+    otherwise from who opens it and its content (the same case opened twice by the same inspector is one case)."""
     if at.tzinfo is None:
         raise ValidationError("thời điểm phải có múi giờ")
     row: dict[str, Any] = {
-        "id": "case:" + uuid.uuid4().hex[:16],
+        "id": "",
         "title": _text(data, "title", required=True, limit=300),
         "violation": _text(data, "violation", limit=300),
         "legal_basis": _text(data, "legal_basis", limit=500),
@@ -81,7 +87,25 @@ def new_case_row(data: Mapping[str, Any], *, by: str, at: datetime) -> dict[str,
         row[f] = _ids(data, f)
     if not any(row[f] for f in LINK_FIELDS):
         raise ValidationError("hồ sơ cần liên kết ít nhất một cơ quan báo chí, nhà báo, tài khoản, bài báo hoặc bài đăng")
+    if key:
+        raw = f"key|{key}"
+    else:
+        raw = json.dumps([by, *(sorted(row[f]) if isinstance(row[f], list) else row[f] for f in CONTENT_FIELDS)],
+                         ensure_ascii=False)
+    row["id"] = "case:" + hashlib.sha256(raw.encode()).hexdigest()[:16]
     return row
+
+
+def changed(current: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
+    """True when the ``load/cases`` row ``row`` changes anything of the stored case ``current`` besides who
+    updated it and when (a repeated update writes nothing)."""
+    for k in ("title", "violation", "legal_basis", "notes", "status"):
+        if (current.get(k) or None) != (row.get(k) or None):
+            return True
+    for f in (*LINK_FIELDS, "evidence_sha256"):
+        if set(current.get(f) or []) != set(row.get(f) or []):
+            return True
+    return False
 
 
 def update_case_row(current: Mapping[str, Any], changes: Mapping[str, Any], *, by: str,

@@ -24,10 +24,12 @@ An inspector confirms or overrides it; :func:`decide` makes the record (who, whe
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
+from typing import Any
 
 from common.errors import ValidationError
 from common.sentiment import Sentiment, label_for
@@ -164,8 +166,13 @@ class Decision:
 
 
 def decide(story_id: str, decided: str, *, by: str, at: datetime, recommended: str | None = None,
-           verdict: str | None = None, note: str | None = None) -> Decision:
-    """Validate and record an inspector's decision; ``override`` is true when it differs from the recommendation."""
+           verdict: str | None = None, note: str | None = None, previous: str | None = None,
+           key: str | None = None) -> Decision:
+    """Validate and record an inspector's decision; ``override`` is true when it differs from the recommendation.
+
+    The id never includes the time, so a retried decision is the same decision: it is derived from the client's
+    idempotency ``key`` token when there is one, otherwise from the content and the ``previous`` decision's id
+    (two identical requests on the same story state are one decision; see :func:`is_repeat`)."""
     if not story_id or not story_id.strip():
         raise ValidationError("thiếu mã câu chuyện")
     try:
@@ -181,11 +188,28 @@ def decide(story_id: str, decided: str, *, by: str, at: datetime, recommended: s
         raise ValidationError("thời điểm quyết định phải có múi giờ")
     if note is not None and len(note) > 4000:
         raise ValidationError("ghi chú dài quá 4.000 ký tự")
-    key = f"{story_id}|{action}|{by}|{at.isoformat()}".encode()
-    return Decision(id="decision:" + hashlib.sha256(key).hexdigest()[:20], story_id=story_id,
+    if key:
+        raw = f"key|{story_id}|{key}"
+    else:
+        raw = json.dumps([story_id, action.value, verdict, note, by, previous], ensure_ascii=False)
+    return Decision(id="decision:" + hashlib.sha256(raw.encode()).hexdigest()[:20], story_id=story_id,
                     recommended=recommended, decided=action.value,
                     override=recommended is not None and recommended != action.value,
                     decided_by=by, decided_at=at, verdict=verdict, note=note)
+
+
+def is_repeat(latest: Mapping[str, Any] | None, decision: Decision) -> bool:
+    """True when ``decision`` repeats the story's ``latest`` decision (same inspector, action, verdict and note):
+    a retry whose first answer was lost, which must not be stored again.
+
+    >>> d = decide("s", "refute", by="u", at=datetime(2025, 1, 1).astimezone())
+    >>> is_repeat({"decided": "refute", "verdict": None, "note": None, "decided_by": "u"}, d), is_repeat(None, d)
+    (True, False)
+    """
+    if not latest:
+        return False
+    return (latest.get("decided"), latest.get("verdict"), latest.get("note"), latest.get("decided_by")) == (
+        decision.decided, decision.verdict, decision.note, decision.decided_by)
 
 
 def time_to_refutation_hours(detected_at: datetime | None, refutation_times: Iterable[datetime]) -> float | None:

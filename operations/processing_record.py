@@ -68,6 +68,8 @@ def record_sections(settings: OpsSettings | None = None, counts: dict[str, int] 
             ("Phản ánh của người dân (nội dung, thời điểm)", have("feedback", "phản ánh", "dữ liệu cá nhân cơ bản — ")),
             ("Thông tin liên hệ của người phản ánh (họ tên, thư điện tử, điện thoại) — lưu tách riêng",
              have("feedback_contacts", "bản ghi", "dữ liệu cá nhân cơ bản — ")),
+            ("Bản chụp trang làm chứng cứ (có thể chứa dữ liệu cá nhân của người được nêu trong trang)",
+             have("captures", "bản chụp", "dữ liệu cá nhân cơ bản — ")),
             ("Tài khoản người dùng nội bộ (tên đăng nhập, vai trò, nhật ký thao tác)", "cán bộ vận hành hệ thống"),
             ("Dữ liệu cá nhân nhạy cảm",
              "không chủ đích thu thập; nội dung bài đăng công khai có thể chứa — chỉ xử lý trong phạm vi mục đích"),
@@ -82,9 +84,10 @@ def record_sections(settings: OpsSettings | None = None, counts: dict[str, int] 
             ("Tài khoản cá nhân không còn bài đăng (tính từ lần ghi nhận cuối)", _days(s.retention_account_days)),
             ("Thông tin liên hệ của người phản ánh", _days(s.retention_feedback_contact_days)),
             ("Nội dung phản ánh", _days(s.retention_feedback_days)),
+            ("Bản chụp trang làm chứng cứ và tệp lưu trữ (tính từ thời điểm chụp)", _days(s.retention_evidence_days)),
             ("Ngoại lệ", "dữ liệu thuộc hồ sơ vụ việc đang mở được giữ đến khi đóng hồ sơ"),
-            ("Cách thực hiện", "lệnh `lantoa retention run` chạy định kỳ; mỗi lần chạy được ghi vào nhật ký kiểm "
-                               "toán có chuỗi băm"),
+            ("Cách thực hiện", "lệnh `lantoa retention run` chạy tự động mỗi ngày trong lịch `lantoa schedule`; "
+                               "mỗi lần chạy được ghi vào nhật ký kiểm toán có chuỗi băm"),
         ]),
         Section("6. Biện pháp bảo vệ", items=[
             "Xác thực người dùng (mật khẩu băm argon2, khoá API băm), phân quyền theo vai trò; thông tin liên hệ "
@@ -111,10 +114,10 @@ def record_sections(settings: OpsSettings | None = None, counts: dict[str, int] 
 
 
 def live_counts(driver: neo4j.Driver, *, database: str = "neo4j") -> dict[str, int]:
-    rows = GraphReader(driver, database=database).read("read/count_by_label")
-    by = {r["label"]: r["count"] for r in rows}
-    return {"accounts": by.get("Account", 0), "posts": by.get("Post", 0), "feedback": by.get("Feedback", 0),
-            "feedback_contacts": by.get("FeedbackContact", 0)}
+    """The record's counts, each counted in the graph (``admin/personal_data_counts``): accounts, posts, feedback,
+    contact records (``FeedbackContact``) and evidence captures."""
+    row = GraphReader(driver, database=database).read("admin/personal_data_counts")[0]
+    return {k: int(row[k]) for k in ("accounts", "posts", "feedback", "feedback_contacts", "captures")}
 
 
 def _title(now: datetime) -> tuple[str, str]:

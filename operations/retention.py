@@ -2,9 +2,16 @@
 data-processing record (Decree 13/2023/NĐ-CP; Law on Personal Data Protection No. 91/2025/QH15).
 
 Personal data in the graph: social ``Account`` nodes of private persons and their ``Post`` nodes, citizens'
-``Feedback`` and its separate ``FeedbackContact`` (name, e-mail, phone). Outlet-owned (institutional)
-accounts are not a private person's data and are not deleted by the policy. Anything an open ``Case``
-concerns is held (legal hold) until the case is closed.
+``Feedback`` and its separate ``FeedbackContact`` (name, e-mail, phone); and evidence: ``Capture`` nodes with the
+captured pages in the evidence store (``<evidence>/objects/<sha[:2]>/<sha>.gz`` and its ``.captures.jsonl``, the
+layout of ``etl/evidence.py``). Outlet-owned (institutional) accounts are not a private person's data and are not
+deleted by the policy. Anything an open ``Case`` concerns is held (legal hold) until the case is closed, and so is
+the evidence of it: a capture the case lists, or the capture of an item it concerns.
+
+Evidence goes in two steps: the ``Capture`` nodes past the cut-off, then a sweep of the store that deletes each
+file whose SHA-256 nothing in the graph needs any more (no capture left, no article pointing at it, no hold) and
+whose newest capture is past the cut-off. The sweep is computed from the store, so a run stopped between the two
+steps is finished by the next one. Clients' ``Idempotency-Key`` records are pruned too (housekeeping).
 
 The retention clock is *when we collected* an item (``observed_at``), not the date the source claims
 (``created_at``): a post with a skewed or future timestamp still expires on time.
@@ -28,9 +35,11 @@ import neo4j
 
 from common.errors import ValidationError
 from graph.repository import GraphReader, GraphWriter
+from graph.settings import get_path_settings
 from operations.settings import OpsSettings, get_ops_settings
 
-RULES = ("posts", "accounts", "feedback_contacts", "feedback")
+RULES = ("posts", "accounts", "feedback_contacts", "feedback", "captures", "idempotency_keys")
+EVIDENCE_RULES = ("captures", "evidence_files")
 
 
 @dataclass(slots=True)
@@ -39,12 +48,14 @@ class RetentionPolicy:
     account_days: int
     feedback_contact_days: int
     feedback_days: int
+    evidence_days: int = 0
+    idempotency_key_days: int = 0
 
     @classmethod
     def from_settings(cls, s: OpsSettings | None = None) -> RetentionPolicy:
         s = s or get_ops_settings()
         return cls(s.retention_post_days, s.retention_account_days, s.retention_feedback_contact_days,
-                   s.retention_feedback_days)
+                   s.retention_feedback_days, s.retention_evidence_days, s.retention_idempotency_key_days)
 
     def cutoffs(self, now: datetime) -> dict[str, str | None]:
         """ISO cut-off per rule (None: the rule is off). ``now`` must be timezone-aware.
@@ -55,7 +66,8 @@ class RetentionPolicy:
         if now.tzinfo is None:
             raise ValidationError("the retention clock needs a timezone-aware time")
         days = {"posts": self.post_days, "accounts": self.account_days,
-                "feedback_contacts": self.feedback_contact_days, "feedback": self.feedback_days}
+                "feedback_contacts": self.feedback_contact_days, "feedback": self.feedback_days,
+                "captures": self.evidence_days, "idempotency_keys": self.idempotency_key_days}
         return {k: (now - timedelta(days=d)).isoformat() if d > 0 else None for k, d in days.items()}
 
 
@@ -71,7 +83,9 @@ class RetentionResult:
 
 
 _STATEMENTS = {"posts": "admin/retention_posts", "accounts": "admin/retention_accounts",
-               "feedback_contacts": "admin/retention_feedback_contacts", "feedback": "admin/retention_feedback"}
+               "feedback_contacts": "admin/retention_feedback_contacts", "feedback": "admin/retention_feedback",
+               "captures": "admin/retention_captures", "idempotency_keys": "admin/retention_idempotency_keys"}
+_SHA = re.compile(r"^[0-9a-f]{64}$")
 _FAR_PAST = "0001-01-01T00:00:00+00:00"
 
 
@@ -89,10 +103,13 @@ def run_retention(
     database: str = "neo4j",
     dry_run: bool = False,
     batch: int = 5000,
+    evidence_dir: Path | None = None,
 ) -> RetentionResult:
     """Delete what the policy says has expired, in batches of ``batch`` (each its own transaction, so a large
-    backlog never builds one huge transaction); posts before accounts, so accounts left without posts can go.
-    ``dry_run`` only counts (``accounts`` then counts candidates, some of which may still have posts)."""
+    backlog never builds one huge transaction); posts before accounts, so accounts left without posts can go;
+    captures, then the evidence files (``evidence_dir``, default the data directory's ``evidence``) nothing needs.
+    ``dry_run`` only counts (``accounts`` then counts candidates, some of which may still have posts; captures
+    and files are not counted)."""
     policy = policy or RetentionPolicy.from_settings()
     now = now or datetime.now(UTC)
     cut = policy.cutoffs(now)
@@ -118,7 +135,60 @@ def run_retention(
                 if n < batch:
                     break
         result.deleted[rule] = total
+    result.deleted["evidence_files"] = 0
+    if cut["captures"] is not None:
+        root = evidence_dir if evidence_dir is not None else get_path_settings().evidence_dir
+        result.deleted["evidence_files"] = sweep_evidence(driver, root, cutoff=cut["captures"], database=database,
+                                                          batch=batch)
     return result
+
+
+def _newest_capture(meta: Path, blob: Path) -> datetime:
+    """When a blob was last captured: the newest ``captured_at`` of its capture records (the file's time when
+    there is none readable)."""
+    newest: datetime | None = None
+    if meta.exists():
+        for line in meta.read_text(encoding="utf-8", errors="replace").splitlines():
+            try:
+                at = datetime.fromisoformat(json.loads(line)["captured_at"])
+            except (ValueError, KeyError, TypeError):
+                continue
+            at = at if at.tzinfo else at.replace(tzinfo=UTC)
+            newest = at if newest is None or at > newest else newest
+    return newest or datetime.fromtimestamp(blob.stat().st_mtime, UTC)
+
+
+def expired_blobs(root: Path, cutoff: datetime) -> list[str]:
+    """SHA-256s of the evidence files under ``root`` whose newest capture is before ``cutoff``."""
+    out = []
+    for blob in sorted((Path(root) / "objects").glob("??/*.gz")):
+        sha = blob.name[:-3]
+        if _SHA.match(sha) and blob.parent.name == sha[:2]:
+            if _newest_capture(blob.with_name(sha + ".captures.jsonl"), blob) < cutoff:
+                out.append(sha)
+    return out
+
+
+def sweep_evidence(driver: neo4j.Driver, root: Path, *, cutoff: str, database: str = "neo4j",
+                   batch: int = 5000) -> int:
+    """Delete the evidence files past ``cutoff`` that nothing in the graph needs (``admin/evidence_in_use``):
+    the blob and its capture records. Returns how many blobs went."""
+    if not (Path(root) / "objects").is_dir():
+        return 0
+    reader = GraphReader(driver, database=database)
+    expired = expired_blobs(Path(root), datetime.fromisoformat(cutoff))
+    deleted = 0
+    for i in range(0, len(expired), batch):
+        shas = expired[i:i + batch]
+        in_use = set(reader.read("admin/evidence_in_use", {"shas": shas, "cutoff": cutoff})[0]["in_use"])
+        for sha in shas:
+            if sha in in_use:
+                continue
+            base = Path(root) / "objects" / sha[:2] / sha
+            base.with_suffix(".gz").unlink(missing_ok=True)
+            base.with_suffix(".captures.jsonl").unlink(missing_ok=True)
+            deleted += 1
+    return deleted
 
 
 # ---------------------------------------------------------------------------------------------------------

@@ -29,6 +29,8 @@ class OpsSettings(BaseSettings):
     retention_account_days: int = Field(default=730, ge=0)
     retention_feedback_contact_days: int = Field(default=365, ge=0)
     retention_feedback_days: int = Field(default=1825, ge=0)
+    retention_evidence_days: int = Field(default=1825, ge=0)  # captures and their files (a Case holds its own)
+    retention_idempotency_key_days: int = Field(default=30, ge=0)  # clients' Idempotency-Keys (retries come soon)
     # the data controller named in the processing record
     controller_name: str = "Sở Văn hóa, Thể thao và Du lịch tỉnh Phú Thọ"
     controller_address: str = "tỉnh Phú Thọ"

@@ -5,14 +5,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader, Writer
+from api.idempotency import KeyHeader, claim_for, idempotent_doc, mark_replay
 from api.routes.common import responses
+from casework.idempotency import guarded
 from casework.reports import plain
 from common.errors import NotFoundError
+from graph.repository import UnitOfWork
 
 router = APIRouter(prefix="/alerts", tags=["alerts"])
 ROLES = (Role.ANALYST, Role.INSPECTOR)
@@ -47,12 +50,30 @@ def _get(reader: Reader, alert_id: str) -> dict[str, Any]:
     return {k: plain(v) for k, v in rows[0].items()}
 
 
+STATUS_DOC = idempotent_doc("đặt lại đúng trạng thái và ghi chú hiện có không ghi gì (giữ người và thời điểm "
+                            "lần đầu); để lần gửi lại không ghi đè một thay đổi của người khác, hãy gửi kèm khoá.")
+
+
 @router.post("/{alert_id}/status", response_model=AlertStatusOut, responses=responses(404, 422),
-             summary="Xác nhận đã xem hoặc đóng một cảnh báo", description=roles_doc(*ROLES))
-def set_alert_status(alert_id: str, body: AlertStatusIn, request: Request, principal: Caller, reader: Reader,
-                     writer: Writer) -> dict:
+             summary="Xác nhận đã xem hoặc đóng một cảnh báo", description=roles_doc(*ROLES) + STATUS_DOC)
+def set_alert_status(alert_id: str, body: AlertStatusIn, request: Request, response: Response, principal: Caller,
+                     reader: Reader, writer: Writer, idempotency_key: KeyHeader = None) -> dict:
     _get(reader, alert_id)
-    writer.write("load/alert_status", [{"id": alert_id, "status": body.status, "by": principal.id,
-                                        "at": datetime.now().astimezone().isoformat(), "note": body.note}])
-    audit(request, principal, "alert.status", alert_id, {"status": body.status})
+    claim = claim_for(principal, "alert.status", idempotency_key, alert_id, body.model_dump(mode="json"))
+    at = datetime.now().astimezone()
+
+    def write(uow: UnitOfWork) -> str | None:
+        rows = uow.run("read/alert_get", {"id": alert_id})
+        if not rows:
+            raise NotFoundError(f"không có cảnh báo {alert_id!r}")
+        if rows[0].get("status") == body.status and rows[0].get("status_note") == body.note:
+            return None
+        uow.run("load/alert_status", {"rows": [{"id": alert_id, "status": body.status, "by": principal.id,
+                                                "at": at.isoformat(), "note": body.note}]})
+        return body.status
+
+    outcome = guarded(writer, claim, write, at=at)
+    mark_replay(response, outcome)
+    if not outcome.replayed:
+        audit(request, principal, "alert.status", alert_id, {"status": body.status})
     return _get(reader, alert_id)

@@ -6,15 +6,18 @@ import json
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from api.auth import Principal, Role, audit, require_roles, roles_doc
 from api.deps import Reader, Writer
+from api.idempotency import KeyHeader, claim_for, idempotent_doc, mark_replay
 from api.routes.common import Pagination, is_personal, mask_id, responses
 from casework import cases
+from casework.idempotency import guarded
 from casework.reports import plain
 from common.errors import NotFoundError
+from graph.repository import UnitOfWork
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 READERS = (Role.INSPECTOR, Role.PRESS_OFFICER, Role.POLICE_LIAISON, Role.INVESTIGATOR)
@@ -135,22 +138,55 @@ def get_case(cid: str, request: Request, principal: Viewer, reader: Reader) -> d
     return out
 
 
+CREATE_DOC = idempotent_doc("mã hồ sơ lấy từ người mở và nội dung (tiêu đề, vi phạm, căn cứ, ghi chú, liên kết, "
+                            "bằng chứng), nên cùng một hồ sơ mở hai lần là một hồ sơ.")
+UPDATE_DOC = idempotent_doc("một cập nhật không thay đổi gì (trạng thái, trường, liên kết đã có) không được ghi.")
+
+
 @router.post("", status_code=201, response_model=CaseOut, responses=responses(422), summary="Mở hồ sơ mới",
-             description=roles_doc(*EDITORS))
-def create_case(body: CaseIn, request: Request, principal: Editor, reader: Reader, writer: Writer) -> dict:
-    row = cases.new_case_row(body.model_dump(), by=principal.id, at=datetime.now().astimezone())
-    writer.write("load/cases", [row])
-    audit(request, principal, "case.create", row["id"], {"title": row["title"]})
+             description=roles_doc(*EDITORS) + CREATE_DOC)
+def create_case(body: CaseIn, request: Request, response: Response, principal: Editor, reader: Reader,
+                writer: Writer, idempotency_key: KeyHeader = None) -> dict:
+    data = body.model_dump()
+    claim = claim_for(principal, "case.create", idempotency_key, "cases", data)
+    at = datetime.now().astimezone()
+    row = cases.new_case_row(data, by=principal.id, at=at, key=claim.id if claim else None)
+
+    def write(uow: UnitOfWork) -> str | None:
+        if uow.run("read/case_get", {"id": row["id"]}):
+            return None  # the same case, opened before
+        uow.run("load/cases", {"rows": [row]})
+        return row["id"]
+
+    outcome = guarded(writer, claim, write, at=at)
+    mark_replay(response, outcome)
+    if not outcome.replayed:
+        audit(request, principal, "case.create", row["id"], {"title": row["title"]})
     return _out(_get(reader, row["id"]), principal)
 
 
 @router.patch("/{cid}", response_model=CaseOut, responses=responses(404, 422),
-              summary="Cập nhật hồ sơ (trạng thái, liên kết, bằng chứng)", description=roles_doc(*EDITORS))
-def update_case(cid: str, body: CasePatch, request: Request, principal: Editor, reader: Reader,
-                writer: Writer) -> dict:
-    current = _get(reader, cid)
+              summary="Cập nhật hồ sơ (trạng thái, liên kết, bằng chứng)", description=roles_doc(*EDITORS) + UPDATE_DOC)
+def update_case(cid: str, body: CasePatch, request: Request, response: Response, principal: Editor,
+                reader: Reader, writer: Writer, idempotency_key: KeyHeader = None) -> dict:
+    _get(reader, cid)
     changes = body.model_dump(exclude_unset=True)
-    row = cases.update_case_row(current, changes, by=principal.id, at=datetime.now().astimezone())
-    writer.write("load/cases", [row])
-    audit(request, principal, "case.update", cid, {"fields": sorted(changes)})
+    claim = claim_for(principal, "case.update", idempotency_key, cid, changes)
+    at = datetime.now().astimezone()
+
+    def write(uow: UnitOfWork) -> dict | None:
+        rows = uow.run("read/case_get", {"id": cid})
+        if not rows:
+            raise NotFoundError(f"không có hồ sơ {cid!r}")
+        current = {k: plain(v) for k, v in rows[0].items()}
+        row = cases.update_case_row(current, changes, by=principal.id, at=at)
+        if not cases.changed(current, row):
+            return None
+        uow.run("load/cases", {"rows": [row]})
+        return row
+
+    outcome = guarded(writer, claim, write, at=at)
+    mark_replay(response, outcome)
+    if not outcome.replayed:
+        audit(request, principal, "case.update", cid, {"fields": sorted(changes)})
     return _out(_get(reader, cid), principal)

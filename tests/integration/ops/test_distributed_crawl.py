@@ -6,42 +6,15 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
-from neo4j_support import free_port
 
 pytestmark = pytest.mark.integration
 HERE = Path(__file__).resolve().parent
-
-
-
-
-@pytest.fixture()
-def redis_url(tmp_path):
-    exe = shutil.which("redis-server")
-    if exe is None:
-        pytest.fail("redis-server is missing: apt-get install redis-server", pytrace=False)
-    port = free_port()
-    (tmp_path / "redis").mkdir()
-    proc = subprocess.Popen([exe, "--port", str(port), "--bind", "127.0.0.1", "--dir", str(tmp_path / "redis"),
-                             "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    import redis
-
-    client = redis.Redis(port=port)
-    for _ in range(100):
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            time.sleep(0.1)
-    yield f"redis://127.0.0.1:{port}/0"
-    proc.terminate()
-    proc.wait(timeout=10)
 
 
 def test_three_processes_share_one_queue(redis_url, tiny_world, fetchable, tmp_path):

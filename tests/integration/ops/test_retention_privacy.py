@@ -98,7 +98,8 @@ def test_retention_deletes_what_expired_and_keeps_holds(ops_driver):
 def test_disabled_rules_delete_nothing(ops_driver):
     _seed(ops_driver)
     res = run_retention(ops_driver, policy=RetentionPolicy(0, 0, 0, 0), now=NOW)
-    assert res.deleted == {"posts": 0, "accounts": 0, "feedback_contacts": 0, "feedback": 0}
+    assert res.deleted == {"posts": 0, "accounts": 0, "feedback_contacts": 0, "feedback": 0, "captures": 0,
+                           "evidence_files": 0, "idempotency_keys": 0}
     assert len(_ids(ops_driver, "Post")) == 7
 
 

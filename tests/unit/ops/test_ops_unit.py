@@ -139,3 +139,29 @@ def test_processing_record_markdown_and_html():
 def test_doctests(mod):
     res = doctest.testmod(mod)
     assert res.attempted > 0 and res.failed == 0
+
+
+def test_evidence_and_keys_have_their_own_retention_clock(tmp_path):
+    from datetime import timedelta
+
+    from etl.evidence import EvidenceStore
+    from operations.retention import RetentionPolicy, expired_blobs
+
+    now = datetime(2025, 8, 1, tzinfo=UTC)
+    cut = RetentionPolicy(0, 0, 0, 0, evidence_days=30, idempotency_key_days=7).cutoffs(now)
+    assert cut["captures"] == (now - timedelta(days=30)).isoformat()
+    assert cut["idempotency_keys"] == (now - timedelta(days=7)).isoformat() and cut["posts"] is None
+    store = EvidenceStore(tmp_path)
+    old = store.store(b"<html>old</html>", url="https://bao.vn/a", captured_at=now - timedelta(days=90))
+    both = store.store(b"<html>both</html>", url="https://bao.vn/b", captured_at=now - timedelta(days=90))
+    store.store(b"<html>both</html>", url="https://bao.vn/b2", captured_at=now - timedelta(days=2))  # captured again
+    store.store(b"<html>new</html>", url="https://bao.vn/c", captured_at=now - timedelta(days=2))
+    assert expired_blobs(tmp_path, now - timedelta(days=30)) == [old.sha256]
+    assert both.sha256 not in expired_blobs(tmp_path, now - timedelta(days=30))
+
+
+def test_the_processing_record_names_evidence_and_its_retention():
+    s = OpsSettings(retention_evidence_days=400)
+    md = record.processing_record("md", settings=s, counts={"accounts": 1, "posts": 1, "feedback": 1,
+                                                             "feedback_contacts": 1, "captures": 12})
+    assert "hiện có 1 bản ghi" in md and "hiện có 12 bản chụp" in md and "400 ngày" in md
