@@ -29,6 +29,7 @@ from api.routes import (
     registry,
     reports,
     stories,
+    units,
 )
 from api.settings import get_api_settings, get_runtime_settings
 from common.errors import ConfigError
@@ -71,6 +72,8 @@ def create_app() -> FastAPI:
     # issue 7: reports, registry, citizens' feedback, cases, handling
     for module in (reports, registry, feedback, cases, handling, alerts_admin):
         app.include_router(module.router)
+    # issue 18: units as users of alerts
+    app.include_router(units.router)
     install_openapi_security(app)
     install_offline_docs(app)
     return app

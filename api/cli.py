@@ -208,6 +208,7 @@ def _mount() -> None:
         cli_ops,
         cli_reports,
         cli_sandbox,
+        cli_units,
         cli_users,
     )
 
@@ -219,6 +220,7 @@ def _mount() -> None:
     app.command("communities")(cli_analytics.communities_cli)
     app.command("cascade")(cli_analytics.cascade_cli)
     app.add_typer(cli_users.app, name="users")
+    app.add_typer(cli_units.app, name="units")
     cli_nlp.app.command("run")(nlp_run)
     app.add_typer(cli_nlp.app, name="nlp")
     app.add_typer(cli_sandbox.app, name="sandbox")

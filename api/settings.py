@@ -18,6 +18,8 @@ class ApiSettings(BaseSettings):
     port: int = 8000
     workers: int = 1
     title: str = "Lan Tỏa API"
+    # redis://host:6379/0 — rate limits shared by every API worker (api/rate_limit.py); unset: per process
+    redis_url: str | None = None
 
 
 class RuntimeSettings(BaseSettings):
@@ -46,6 +48,7 @@ def get_runtime_settings() -> RuntimeSettings:
 def settings_models() -> list[type[BaseSettings]]:
     """Every pydantic-settings model the application and its commands read."""
     from api.auth import AuthSettings
+    from casework.delivery_settings import DeliverySettings
     from casework.schedule import JobSettings
     from etl.config import EtlSettings
     from etl.sandbox.settings import SandboxSettings
@@ -54,7 +57,7 @@ def settings_models() -> list[type[BaseSettings]]:
     from operations.settings import OpsSettings
 
     return [ApiSettings, RuntimeSettings, AuthSettings, Neo4jSettings, LocalServerSettings, PathSettings,
-            EtlSettings, SandboxSettings, NlpSettings, OpsSettings, JobSettings]
+            EtlSettings, SandboxSettings, NlpSettings, OpsSettings, JobSettings, DeliverySettings]
 
 
 def env_names(model: type[BaseSettings]) -> set[str]:

@@ -226,6 +226,14 @@ def refutation_delays(reader: GraphReader, *, since: datetime) -> list[dict[str,
             for r in rows]
 
 
+def deliver_alerts(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j") -> None:
+    """Route the new alerts to units, escalate missed deadlines, plan digests and deliver (casework/delivery.py)."""
+    from casework.delivery import alert_delivery_pass
+
+    d = alert_delivery_pass(driver, now=now, database=database)
+    log.info("alert delivery: %s routes, %s escalated, %s sent, %s failed", d.routes, d.escalated, d.sent, d.failed)
+
+
 # ------------------------------------------------------------------ reports to a folder
 def write_reports(driver: neo4j.Driver, names: Sequence[str], *, folder: Path, today: date,
                   params: dict[str, dict[str, Any]] | None = None, formats: Sequence[str] = ("html",),
@@ -356,12 +364,14 @@ def default_jobs(driver: neo4j.Driver, *, database: str = "neo4j", settings: Job
                 run_command(cmd, timeout_s=s.command_timeout_s)
         outcome = warning_pass(driver, now=now, database=database, lookback_days=s.warning_lookback_days)
         log.info("warning pass: level %s, %s alerts", outcome.level, outcome.alerts)
+        deliver_alerts(driver, now=now, database=database)
 
     def daily(now: datetime) -> None:
         yesterday = now.astimezone(LOCAL_TZ).date() - timedelta(days=1)
         params = {n: {"day": yesterday.isoformat()} for n in s.daily_reports if n == "daily_digest"}
         write_reports(driver, s.daily_reports, folder=folder, today=yesterday, params=params,
                       formats=s.report_formats, database=database)
+        run_command(shlex.join([sys.executable, "-m", "api.cli", "retention", "run"]), timeout_s=s.command_timeout_s)
 
     def weekly(now: datetime) -> None:
         yesterday = now.astimezone(LOCAL_TZ).date() - timedelta(days=1)

@@ -19,6 +19,7 @@ This module imports nothing from the project, so every package (``nlp`` and ``gr
     ├── PermissionDeniedError    the caller's role does not allow this
     ├── EvidenceError            the evidence store cannot write or verify a capture
     │   └── EvidenceTamperedError
+    ├── DeliveryError            an alert could not be delivered to a unit (SMTP, webhook); retried later
     ├── NlpError                 raised by nlp/ (also a ValueError, as callers of text functions expect)
     │   ├── DataError            a data file (gazetteer, eval data, nlp/data/*) is missing or malformed
     │   ├── ModelError           a trained artefact is missing, unreadable or incompatible
@@ -92,6 +93,10 @@ class EvidenceError(LantoaError):
 
 class EvidenceTamperedError(EvidenceError):
     pass
+
+
+class DeliveryError(LantoaError):
+    """An alert could not be delivered to a unit (SMTP refused or unreachable, webhook failed); retried later."""
 
 
 class NlpError(LantoaError, ValueError):
