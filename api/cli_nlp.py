@@ -14,18 +14,27 @@ app = typer.Typer(help="Xử lý ngôn ngữ: thực thể, liên quan tỉnh, s
 
 
 def _read_jsonl(path: Path, bad: list[int]) -> Iterator[dict[str, Any] | Any]:
-    fh = sys.stdin if str(path) == "-" else path.open(encoding="utf-8")
+    """Records of a JSON Lines file, read as bytes so that one line in another encoding is reported as that line's
+    error (with its number) instead of stopping the whole run; every other line is still annotated."""
+    fh = sys.stdin.buffer if str(path) == "-" else path.open("rb")
     try:
-        for n, line in enumerate(fh, 1):
+        for n, raw in enumerate(fh, 1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError as e:
+                bad.append(n)
+                yield {"line": n, "raw": raw[:200].decode("utf-8", "replace").rstrip("\r\n"),
+                       "error": f"dòng không phải UTF-8 (byte 0x{raw[e.start]:02x} ở vị trí {e.start})"}
+                continue
             if not line.strip():
                 continue
             try:
                 yield json.loads(line)
             except ValueError:
                 bad.append(n)
-                yield {"line": n, "raw": line.rstrip("\n"), "error": "dòng không phải JSON hợp lệ"}
+                yield {"line": n, "raw": line.rstrip("\r\n"), "error": "dòng không phải JSON hợp lệ"}
     finally:
-        if fh is not sys.stdin:
+        if fh is not sys.stdin.buffer:
             fh.close()
 
 
