@@ -10,7 +10,11 @@ UNWIND $rows AS row
 MERGE (o:Outlet {id: row.outlet_id})
   ON CREATE SET o.name = coalesce(row.outlet_name, row.outlet_id)
 MERGE (a:Article {id: row.id})
-SET a.url = row.url,
+// a changed headline, lead or text is annotated again by the next NLP run (its annotations describe the old text)
+WITH o, a, row, (coalesce(a.title, '') <> coalesce(row.title, '') OR coalesce(a.lead, '') <> coalesce(row.lead, '')
+                 OR coalesce(a.text, '') <> coalesce(row.text, '')) AS changed
+SET a.nlp_version = CASE WHEN changed THEN null ELSE a.nlp_version END,
+    a.url = row.url,
     a.title = row.title,
     a.lead = row.lead,
     a.text = row.text,

@@ -12,7 +12,9 @@ MERGE (p:Post {id: row.id})
 WITH p, acc, row,
      CASE WHEN row.observed_at IS NULL THEN null ELSE datetime(row.observed_at) END AS obs
 WITH p, acc, row, obs, (p.observed_at IS NULL OR obs IS NULL OR obs >= p.observed_at) AS newer
-SET p.platform = row.platform,
+SET p.nlp_version = CASE WHEN row.text IS NOT NULL AND coalesce(p.text, '') <> row.text THEN null
+                         ELSE p.nlp_version END,  // an edited post is annotated again by the next NLP run
+    p.platform = row.platform,
     p.post_id = row.post_id,
     p.created_at = CASE WHEN row.created_at IS NULL THEN p.created_at ELSE datetime(row.created_at) END,
     p.kind = coalesce(row.kind, 'post'),
