@@ -75,6 +75,7 @@ def report(
         coerce_params(get_spec(name), params)  # refuse bad names and values before connecting
         with driver_session() as driver:
             result = run_report(GraphReader(driver, database=_database()), name, params)
+            _audit_report(driver, name, params, fmt, len(result.rows), output)
         data = render(result, fmt)
     except LantoaError as e:
         raise _fail(e) from e
@@ -87,6 +88,19 @@ def report(
         tmp.write_bytes(data)
         tmp.replace(output)
         console.print(f"Đã ghi {len(result.rows)} dòng vào {output}")
+
+
+def _audit_report(driver, name: str, params: dict, fmt: str, rows: int, output: Path | None) -> None:
+    """A report run from the command line is a view of the data like one over the API: it is written to the
+    hash-chained audit log with who ran it (the OS user), its parameters and where the rows went."""
+    import getpass
+
+    from api.auth import write_audit_event
+
+    write_audit_event(driver, database=_database(), actor=f"cli:{getpass.getuser()}", roles=["operator"],
+                      action="report.run", target=name,
+                      detail={"params": params, "format": fmt, "rows": rows,
+                              "output": str(output) if output else "stdout"})
 
 
 # ------------------------------------------------------------------ registry

@@ -110,6 +110,12 @@ def test_cli_report_and_registry_import(db, neo4j_connection, tmp_path):
             assert ws["A1"].value == "Bản tin hằng ngày" and ws["A5"].value in ("s1", "s2")
             r = runner.invoke(app, ["report", "top_amplifiers_of_story", "--param", "story_id=s1", "-f", "json"])
             assert r.exit_code == 0 and '"facebook:big"' in r.output
+            # a report run from the CLI is audited like one over the API (who, which, parameters, where to)
+            ev = db[0].execute_query(
+                "MATCH (e:AuditEvent {action: 'report.run'}) RETURN e.target AS t, e.actor AS a, e.detail AS d "
+                "ORDER BY e.seq", database_=database).records
+            assert [x["t"] for x in ev] == ["daily_digest", "top_amplifiers_of_story"], ev
+            assert ev[0]["a"].startswith("cli:") and str(out) in ev[0]["d"] and "story_id" in ev[1]["d"]
             r = runner.invoke(app, ["report", "../load/articles"])
             assert r.exit_code == 2 and "không có báo cáo" in r.output
             r = runner.invoke(app, ["report", "daily_digest", "--param", "limit=abc"])
