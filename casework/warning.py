@@ -150,6 +150,23 @@ def _level_for_z(z: float) -> CrisisLevel:
     return CrisisLevel.WATCH
 
 
+# A day's abnormal volume (or negativity) is only a *warning* when it is also material: 6 mentions of a commune
+# that usually has none are far from chance (z = 6) but are a thing to watch, not to send officials after. On a
+# 21-day world such small-number days were 21 of its 30 level-2 false alarms.
+MATERIAL_FOR_WARNING = 15   # mentions (volume) or negative mentions (negativity) in the day
+MATERIAL_FOR_SERIOUS = 40
+
+
+def _material_level(z: float, n: float) -> tuple[CrisisLevel, str | None]:
+    """The level for ``z`` capped by the day's absolute number ``n``, and the reason when it was capped."""
+    level = _level_for_z(z)
+    if level >= CrisisLevel.WARNING and n < MATERIAL_FOR_WARNING:
+        return CrisisLevel.WATCH, f"Số lượng còn nhỏ (dưới {MATERIAL_FOR_WARNING}): theo dõi."
+    if level >= CrisisLevel.SERIOUS and n < MATERIAL_FOR_SERIOUS:
+        return CrisisLevel.WARNING, f"Chưa tới {MATERIAL_FOR_SERIOUS} đề cập: mức cảnh báo."
+    return level, None
+
+
 def volume_alerts(scope: str, days: Sequence[date], counts: Sequence[float], negatives: Sequence[float], *,
                   weeks: int = 4, z_threshold: float = 4.0, min_count: int = 5,
                   min_history_days: int = 14) -> list[Alert]:
@@ -169,10 +186,12 @@ def volume_alerts(scope: str, days: Sequence[date], counts: Sequence[float], neg
         if z >= z_threshold:
             ratio = counts[i] / base.median if base.median > 0 else float("inf")
             ratio_txt = f"gấp {ratio:.1f} lần" if math.isfinite(ratio) else "tăng đột biến so với"
+            level, capped = _material_level(z, counts[i])
             out.append(Alert(
-                kind="volume", scope=scope, level=_level_for_z(z), day=d, score=z,
+                kind="volume", scope=scope, level=level, day=d, score=z,
                 reasons=(f"Số lượng đề cập ngày {d:%d/%m/%Y} là {int(counts[i])}, {ratio_txt} mức thường "
-                         f"({base.median:g}) của ngày cùng thứ trong {weeks} tuần trước (z={z:.1f}).",),
+                         f"({base.median:g}) của ngày cùng thứ trong {weeks} tuần trước (z={z:.1f}).",
+                         *((capped,) if capped else ())),
             ))
     return out
 
@@ -199,10 +218,12 @@ def negativity_alerts(scope: str, days: Sequence[date], counts: Sequence[float],
         share = negatives[i] / counts[i]
         z = (share - med) / spread
         if z >= z_threshold:
+            level, capped = _material_level(z, negatives[i])
             out.append(Alert(
-                kind="negativity", scope=scope, level=_level_for_z(z), day=d, score=z,
+                kind="negativity", scope=scope, level=level, day=d, score=z,
                 reasons=(f"Tỷ lệ tin tiêu cực ngày {d:%d/%m/%Y} là {share:.0%} ({int(negatives[i])}/"
-                         f"{int(counts[i])}), cao bất thường so với mức thường {med:.0%} (z={z:.1f}).",),
+                         f"{int(counts[i])}), cao bất thường so với mức thường {med:.0%} (z={z:.1f}).",
+                         *((capped,) if capped else ())),
             ))
     return out
 

@@ -257,3 +257,18 @@ def test_the_warning_reads_the_reason_relevance_writes():
     assert any(r.startswith(OTHER_PROVINCES_REASON) for r in reasons), reasons
     cypher = (Path(__file__).resolve().parents[3] / "cypher" / "read" / "warning_mentions.cypher").read_text("utf-8")
     assert f"STARTS WITH '{OTHER_PROVINCES_REASON}'" in cypher
+
+
+def test_a_small_number_day_is_watched_not_warned():
+    """6 mentions of a commune that usually has none are far from chance but are watched, not a level-2 warning;
+    the same jump at a material volume warns, and a serious level needs more still (21 of 30 level-2 false alarms
+    of a 21-day world were such small-number days)."""
+    days = [date(2025, 1, 6) + timedelta(days=i) for i in range(35)]
+    small = [0] * 34 + [6]
+    a = volume_alerts("place:x", days, small, [0] * 35)
+    assert len(a) == 1 and a[0].level == CrisisLevel.WATCH and "Số lượng còn nhỏ" in a[0].reasons[-1]
+    big = [1] * 34 + [30]
+    b = volume_alerts("place:x", days, big, [0] * 35)
+    assert b[0].level == CrisisLevel.WARNING and any("Chưa tới" in r for r in b[0].reasons)
+    huge = [1] * 34 + [200]
+    assert volume_alerts("place:x", days, huge, [0] * 35)[0].level == CrisisLevel.SERIOUS
