@@ -157,7 +157,7 @@ MATERIAL_FOR_WARNING = 15   # mentions (volume) or negative mentions (negativity
 MATERIAL_FOR_SERIOUS = 40
 
 
-def _material_level(z: float, n: float) -> tuple[CrisisLevel, str | None]:
+def material_level(z: float, n: float) -> tuple[CrisisLevel, str | None]:
     """The level for ``z`` capped by the day's absolute number ``n``, and the reason when it was capped."""
     level = _level_for_z(z)
     if level >= CrisisLevel.WARNING and n < MATERIAL_FOR_WARNING:
@@ -186,7 +186,7 @@ def volume_alerts(scope: str, days: Sequence[date], counts: Sequence[float], neg
         if z >= z_threshold:
             ratio = counts[i] / base.median if base.median > 0 else float("inf")
             ratio_txt = f"gấp {ratio:.1f} lần" if math.isfinite(ratio) else "tăng đột biến so với"
-            level, capped = _material_level(z, counts[i])
+            level, capped = material_level(z, counts[i])
             out.append(Alert(
                 kind="volume", scope=scope, level=level, day=d, score=z,
                 reasons=(f"Số lượng đề cập ngày {d:%d/%m/%Y} là {int(counts[i])}, {ratio_txt} mức thường "
@@ -218,7 +218,7 @@ def negativity_alerts(scope: str, days: Sequence[date], counts: Sequence[float],
         share = negatives[i] / counts[i]
         z = (share - med) / spread
         if z >= z_threshold:
-            level, capped = _material_level(z, negatives[i])
+            level, capped = material_level(z, negatives[i])
             out.append(Alert(
                 kind="negativity", scope=scope, level=level, day=d, score=z,
                 reasons=(f"Tỷ lệ tin tiêu cực ngày {d:%d/%m/%Y} là {share:.0%} ({int(negatives[i])}/"

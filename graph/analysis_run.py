@@ -367,7 +367,11 @@ def _untimed(reader: GraphReader, stories: list[StoryResult], proj: Projection,
     """Time-less posts tied by their evidence (an explicit parent, a near-copy) to one of the stories."""
     members = {i: s.id for s in stories for i in s.parents}
     fps = {i: proj.index[i].get("fingerprint") for i in members if i in proj.index}
-    rows = reader.stream("read/untimed_posts", {"since": params.since.isoformat()})
+    rows = list(reader.stream("read/untimed_posts", {"since": params.since.isoformat()}))
+    # timed items left out of every story because the item they share or answer has no time (a share of a
+    # time-less share): they follow it once it is attached (explicit links only; they were already compared by text)
+    rows += [{"id": e["id"], "parent_id": e["parent_id"]} for e in proj.events
+             if e["id"] not in members and e.get("parent_id") and e["parent_id"] not in proj.index]
     return attach_untimed(rows, members=members, fingerprints=fps, copy_threshold=params.copy_threshold)
 
 
@@ -598,14 +602,15 @@ def _story_row(story: StoryResult, proj: Projection, comm: CommunityResult, *, r
 
 def _write_stories(writer: GraphWriter, stories: list[StoryResult], proj: Projection, comm: CommunityResult, *,
                    run: str, untimed: Mapping[str, tuple[str, str, str]] | None = None) -> None:
-    """Story nodes with their metrics, origin and sentiment, and every member's PART_OF link (time-less members
-    attached on evidence are marked ``how = untimed_explicit|untimed_copy``)."""
+    """Story nodes with their metrics, origin and sentiment, and every member's PART_OF link (members attached on
+    evidence after the cascades — time-less items and what hangs off them — are marked
+    ``how = attached_explicit|attached_copy``)."""
     writer.write("load/stories", [_story_row(s, proj, comm, run=run) for s in stories])
     writer.write("load/story_members", [
         {"item_id": i, "story_id": s.id, "run": run, "parent_id": parent, "how": s.how.get(i), "confidence": None}
         for s in stories for i, parent in s.parents.items()
     ] + [
-        {"item_id": i, "story_id": sid, "run": run, "parent_id": parent, "how": f"untimed_{how}", "confidence": None}
+        {"item_id": i, "story_id": sid, "run": run, "parent_id": parent, "how": f"attached_{how}", "confidence": None}
         for i, (sid, parent, how) in (untimed or {}).items()
     ])
 

@@ -261,3 +261,38 @@ def test_pen_names_resolve_to_one_journalist_with_the_evidence(clean_db):
     assert [(r["a"], r["c"], r["outlet"]) for r in recs] == [
         ("journalist:cong-vinh", "journalist:nguyen-cong-vinh", "baophutho.vn")]
     assert "Nguyễn Công Vinh" in recs[0]["reason"] and "(1 bài)" in recs[0]["reason"]
+
+
+def test_time_less_items_and_what_hangs_off_them_join_the_story(clean_db):
+    """A reply exported without its date, and a dated share of a share that lost its date, join the story they
+    answer (both were in no story: the planted rumour lost items this way); metrics stay those of the timed items."""
+    now = datetime.now(TZ)
+    w = GraphWriter(clean_db)
+    w.write("load/accounts", [{"id": f"facebook:{a}", "platform": "facebook", "handle": a, "name": a,
+                               "followers": 10, "in_scope": True} for a in ("a", "b", "c", "d", "e")])
+    rumour = "Cảnh báo: chiều nay có xe lạ bắt trẻ con ở Thanh Ba, phụ huynh đừng cho con ra đường một mình"
+    base = [post_rows({"platform": "facebook", "post_id": "p1", "account": "a", "kind": "post", "text": rumour,
+                       "created_at": (now - timedelta(hours=3)).isoformat()})[0],
+            post_rows({"platform": "facebook", "post_id": "p2", "account": "b", "kind": "share", "text": "",
+                       "created_at": (now - timedelta(hours=2)).isoformat()})[0],
+            post_rows({"platform": "facebook", "post_id": "r1", "account": "c", "kind": "reply",
+                       "text": "Tin vịt thôi"})[0],
+            post_rows({"platform": "facebook", "post_id": "s1", "account": "d", "kind": "share",
+                       "text": "Thật không vậy?"})[0],
+            post_rows({"platform": "facebook", "post_id": "s2", "account": "e", "kind": "share", "text": "Sợ quá",
+                       "created_at": (now - timedelta(hours=1)).isoformat()})[0]]
+    for r in base:
+        r["observed_at"] = now.isoformat()
+    w.write("load/posts", base)
+    w.write("load/post_parents", [
+        {"id": "facebook:p2", "parent_id": "facebook:p1", "rel": "SHARES", "kind": "share"},
+        {"id": "facebook:r1", "parent_id": "facebook:p1", "rel": "REPLIES_TO", "kind": "reply"},
+        {"id": "facebook:s1", "parent_id": "facebook:p1", "rel": "SHARES", "kind": "share"},
+        {"id": "facebook:s2", "parent_id": "facebook:s1", "rel": "SHARES", "kind": "share"}])
+    s = run_analysis(clean_db, AnalysisParams(since=now - timedelta(days=1), until=now + timedelta(minutes=1)))
+    assert s.status == "done"
+    recs = clean_db.execute_query(
+        "MATCH (p:Post)-[po:PART_OF]->(st:Story) RETURN p.id AS id, st.id AS story, st.size AS size").records
+    assert {r["id"]: r["story"] for r in recs} == {f"facebook:{x}": "story:facebook:p1"
+                                                  for x in ("p1", "p2", "r1", "s1", "s2")}
+    assert {r["size"] for r in recs} == {2}          # the timed cascade: p1 and its share p2
