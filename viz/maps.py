@@ -199,11 +199,14 @@ def account_label(acc: Mapping[str, Any]) -> str:
 
 def network_map_html(accounts: Sequence[Mapping[str, Any]], edges: Sequence[Mapping[str, Any]], *,
                      title: str = "Bản đồ mạng lưới khuếch đại", subtitle: str = "", seed: int = 0,
-                     physics_max: int = PHYSICS_MAX_NODES) -> str:
+                     physics_max: int = PHYSICS_MAX_NODES,
+                     community_labels: Mapping[str, str] | None = None) -> str:
     """Accounts coloured by community, sized by influence (PageRank), edges weighted by amplification.
 
     ``accounts``: ``{id, name?, handle?, platform?, followers?, pagerank?, community_id?, kind?}`` (already
-    masked by the caller where needed); ``edges``: ``{source, target, count}`` between those ids."""
+    masked by the caller where needed); ``edges``: ``{source, target, count}`` between those ids;
+    ``community_labels``: what each community is (its description from its members, masked by the caller), shown
+    in the legend and tooltips instead of the analysis run's ids ("Cộng đồng run-2026…:communities:0")."""
     if len(accounts) > MAX_MAP_NODES:
         raise ValueError(f"a map of {len(accounts)} nodes is too large; aggregate communities instead")
     index = {a["id"]: i for i, a in enumerate(accounts)}
@@ -213,8 +216,10 @@ def network_map_html(accounts: Sequence[Mapping[str, Any]], edges: Sequence[Mapp
         if c:
             comms[c] = comms.get(c, 0) + 1
     # distinct colours for the largest communities of this map (a hash would let neighbours collide)
-    colour_of = {c: PALETTE[i % len(PALETTE)] for i, (c, _) in
-                 enumerate(sorted(comms.items(), key=lambda kv: (-kv[1], kv[0])))}
+    ranked = sorted(comms.items(), key=lambda kv: (-kv[1], kv[0]))
+    colour_of = {c: PALETTE[i % len(PALETTE)] for i, (c, _) in enumerate(ranked)}
+    labels = dict(community_labels or {})
+    name_of = {c: _clean(labels.get(c) or f"Cộng đồng {i + 1}", 60) for i, (c, _) in enumerate(ranked)}
     pr = [float(a.get("pagerank") or 0.0) for a in accounts]
     sizes = _scale(pr, 6.0, 40.0)
     top = set(sorted(range(len(accounts)), key=lambda i: -pr[i])[:LABEL_TOP_NODES])
@@ -227,7 +232,7 @@ def network_map_html(accounts: Sequence[Mapping[str, Any]], edges: Sequence[Mapp
     for i, a in enumerate(accounts):
         tip = [account_label(a), f"Nền tảng: {_clean(a.get('platform') or '?', 30)}",
                f"Người theo dõi: {int(a.get('followers') or 0):,}".replace(",", "."),
-               f"PageRank: {pr[i]:.5f}", f"Cộng đồng: {_clean(a.get('community_id') or 'không', 60)}"]
+               f"PageRank: {pr[i]:.5f}", f"Cộng đồng: {name_of.get(a.get('community_id'), 'không')}"]
         node = {"id": a["id"], "label": account_label(a) if (i in top or physics) else "",
                 "title": "\n".join(tip), "color": colour_of.get(a.get("community_id"), NO_COMMUNITY),
                 "size": round(sizes[i], 2),
@@ -244,8 +249,7 @@ def network_map_html(accounts: Sequence[Mapping[str, Any]], edges: Sequence[Mapp
             if physics:  # edge tooltips only on small maps: on large ones they double the page for little use
                 ve["title"] = f"Khuếch đại {int(e.get('count') or 1)} lần"
             vedges.append(ve)
-    legend = [{"color": colour_of[c], "label": f"Cộng đồng {_clean(c, 40)} ({n} tài khoản)"}
-              for c, n in sorted(comms.items(), key=lambda kv: (-kv[1], kv[0]))[:12]]
+    legend = [{"color": colour_of[c], "label": f"{name_of[c]} ({n} tài khoản)"} for c, n in ranked[:12]]
     legend.append({"color": NO_COMMUNITY, "label": "Chưa thuộc cộng đồng nào"})
     notes = ["Kích thước nút: mức ảnh hưởng (PageRank trên đồ thị khuếch đại).",
              "Độ dày cạnh: số lần tài khoản nguồn khuếch đại tài khoản đích.",

@@ -30,6 +30,15 @@ def _map_account(row: dict[str, Any], principal: Principal) -> dict[str, Any]:
     return {**ref, "pagerank": row.get("pagerank")}
 
 
+def _community_labels(reader, principal: Principal) -> dict[str, str]:
+    """What each community of the latest run is (its label from its members, masked for the caller's role)."""
+    run = latest_run(reader, "communities")
+    if not run:
+        return {}
+    rows = [mask_community(r, principal) for r in reader.read("read/map_community_graph", {"run": run["id"]})]
+    return {r["id"]: r["label"] for r in rows if r.get("label")}
+
+
 @router.get("/network", response_class=HTMLResponse, responses={**responses(html=True), **HTML},
             summary="Bản đồ mạng lưới khuếch đại: màu theo cộng đồng, kích thước theo ảnh hưởng",
             description="Tối đa 5.000 tài khoản ảnh hưởng nhất (hoặc của một cộng đồng). Trên 300 nút: bố cục "
@@ -49,10 +58,12 @@ def network(request: Request, principal: Caller, reader: Reader,
         edges = reader.read("read/map_edges", {"ids": list(real_to_shown), "max_edges": max_edges}) if rows else []
         edges = [{"source": real_to_shown[e["source"]], "target": real_to_shown[e["target"]], "count": e["count"]}
                  for e in edges]
-        sub = f"{len(accounts)} tài khoản ảnh hưởng nhất" + (f" của cộng đồng {community_id}" if community_id else "")
+        labels = _community_labels(reader, principal)
+        sub = f"{len(accounts)} tài khoản ảnh hưởng nhất" + (
+            f" của cộng đồng {labels.get(community_id) or community_id}" if community_id else "")
         if run:
             sub += f" · lần phân tích {run['id']}"
-        return maps.network_map_html(accounts, edges, subtitle=sub).encode()
+        return maps.network_map_html(accounts, edges, subtitle=sub, community_labels=labels).encode()
 
     body = _cache.get_or_set(("network", run["id"] if run else None, community_id, limit, masked), build)
     if not masked:

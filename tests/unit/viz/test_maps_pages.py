@@ -87,3 +87,18 @@ def test_charts_escape_and_handle_empty():
     assert "<script>" not in svg and "&lt;script&gt;" in svg
     assert "Chưa có dữ liệu" in charts.line_chart_svg([])
     assert "<polyline" in charts.line_chart_svg([(0, 0), (1, 0)])
+
+
+def test_network_legend_says_what_each_community_is_never_its_run_id():
+    """The legend and tooltips named communities by the analysis run's ids ("Cộng đồng run-…:communities:0"):
+    now by their description from their members, or by their rank when none is known; labels stay escaped."""
+    run = "run-20261202T221359-c545f7:communities:"
+    accs = [{"id": f"a{i}", "name": f"n{i}", "pagerank": 1 / (i + 1), "community_id": run + str(i % 3)}
+            for i in range(12)]
+    labels = {run + "0": "Cư dân Việt Trì · môi trường, giao thông", run + "1": XSS}
+    html = maps.network_map_html(accs, [], community_labels=labels)
+    assert "run-2026" not in html and "<script>alert" not in html
+    assert "Cư dân Việt Trì · môi trường, giao thông (4 tài khoản)" in html
+    assert "Cộng đồng 3 (4 tài khoản)" in html          # no description known: its rank
+    node = next(n for n in _data(html)["nodes"] if n["id"] == "a0")
+    assert "Cộng đồng: Cư dân Việt Trì" in node["title"]
