@@ -44,16 +44,6 @@ class DeliveryOutcome:
     abandoned: int = 0
 
 
-def _to_dt(v: Any) -> datetime | None:
-    if v is None:
-        return None
-    if hasattr(v, "to_native"):
-        v = v.to_native()
-    if isinstance(v, str):
-        v = datetime.fromisoformat(v)
-    return v
-
-
 def delivery_id(purpose: str, key: str, unit_id: str, channel: str) -> str:
     """``alert|<alert id>|<unit id>|email`` — one per purpose, alert (or day), unit and channel.
 
@@ -82,7 +72,7 @@ def route_pass(reader: GraphReader, writer: GraphWriter, *, now: datetime, s: De
             a["id"], level, subject_label=a["subject_label"], subject_id=a["subject_id"],
             mentioned_places=tuple(x for x in a["places"] if x), mentioned_orgs=tuple(x for x in a["orgs"] if x),
             topics=tuple(x for x in a["topics"] if x), texts=tuple(x for x in (a["title"], a["story_title"]) if x))
-        existing = {r["unit_id"]: _to_dt(r["routed_at"]) for r in a["routes"] if r}
+        existing = {r["unit_id"]: messages.to_datetime(r["routed_at"]) for r in a["routes"] if r}
         for route in route_alert(facts, units, info_unit_id=s.info_unit, info_min_level=s.info_min_level):
             routed_at = existing.get(route.unit_id) or now
             deadline = response_deadline(level, routed_at, s.deadline_hours)

@@ -17,7 +17,8 @@ LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 LEVEL_NAMES = {0: "bình thường", 1: "theo dõi", 2: "cảnh báo", 3: "nghiêm trọng", 4: "khủng hoảng"}
 
 
-def _dt(v: Any) -> datetime | None:
+def to_datetime(v: Any) -> datetime | None:
+    """A stored time (Neo4j DateTime, ISO string or datetime) as a datetime; None stays None."""
     if v is None:
         return None
     if hasattr(v, "to_native"):
@@ -33,7 +34,7 @@ def local_time(v: Any) -> str:
     >>> local_time("2025-08-15T02:00:00+00:00")
     '09:00 15/08/2025'
     """
-    d = _dt(v)
+    d = to_datetime(v)
     return "" if d is None else d.astimezone(LOCAL_TZ).strftime("%H:%M %d/%m/%Y")
 
 
@@ -105,7 +106,7 @@ def digest_body(unit_name: str, day: str, rows: list[dict[str, Any]]) -> str:
 
 def plain_row(row: dict[str, Any]) -> dict[str, Any]:
     """A row with its times as ISO 8601 strings (for JSON)."""
-    return {k: (_dt(v).isoformat() if hasattr(v, "to_native") or isinstance(v, datetime) else v)
+    return {k: (to_datetime(v).isoformat() if hasattr(v, "to_native") or isinstance(v, datetime) else v)
             for k, v in row.items()}
 
 
