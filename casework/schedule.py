@@ -149,9 +149,9 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     reader, writer = GraphReader(driver, database=database), GraphWriter(driver, database=database)
     refuted = refutation_pass(reader, writer, now=now)
     since = now - timedelta(days=lookback_days)
-    rows = reader.read("read/warning_mentions", {"since": since.isoformat(), "until": now.isoformat()})
+    rows = reader.read_scalars("read/warning_mentions", {"since": since.isoformat(), "until": now.isoformat()})
     mentions = [warning.Mention(
-        at=_to_dt(r["at"]), scopes=tuple(s for s in r["scopes"] if s), negative=r["sentiment"] == Sentiment.NEGATIVE,
+        at=datetime.fromtimestamp(r["at_ms"] / 1000, LOCAL_TZ), scopes=tuple(s for s in r["scopes"] if s), negative=r["sentiment"] == Sentiment.NEGATIVE,
         story_id=r["story_id"], source=r["source"] or "", national=bool(r["national"]),
         followers=int(r["followers"] or 0), local=bool(r["local"]), concerns=bool(r["concerns"]),
         elsewhere=bool(r["elsewhere"])) for r in rows]
@@ -160,8 +160,7 @@ def warning_pass(driver: neo4j.Driver, *, now: datetime, database: str = "neo4j"
     alerts = warning.scope_alerts(mentions, since=today - timedelta(days=1))
     first_seen = min((m.at for m in mentions), default=now)  # no data before it: not "zero mentions"
     for scope, (hs, c, n) in warning.hourly_series(mentions, start=first_seen, end=now).items():
-        alerts += [a for a in warning.hourly_volume_alerts(scope, hs, c, n)
-                   if a.at is not None and a.at >= now - timedelta(hours=24)]
+        alerts += warning.hourly_volume_alerts(scope, hs, c, n, only_after=now - timedelta(hours=24))
     by_story: dict[str, list[warning.Mention]] = defaultdict(list)
     for m in mentions:
         if m.story_id:

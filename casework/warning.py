@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from enum import IntEnum, StrEnum
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 LOCAL_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -306,18 +307,25 @@ def hourly_series(mentions: Iterable[Mention], *, start: datetime, end: datetime
 def hourly_volume_alerts(scope: str, hours: Sequence[datetime], counts: Sequence[float],
                          negatives: Sequence[float], *, per_window: int = 1, days: int = 14,
                          z_threshold: float = 6.0, min_count: int = 10, min_negative_share: float = 0.3,
-                         min_history_days: int = 7) -> list[Alert]:
+                         min_history_days: int = 7, only_after: datetime | None = None) -> list[Alert]:
     """Windows whose volume of *negative-leaning* mentions is abnormal against the same time of day in the
     previous ``days`` days (same day type, weekday or weekend, when at least three such windows exist): a
     fast crisis shows within the hour instead of at the end of the day.
 
     ``hours`` are equal buckets (see :func:`hourly_series`); a window is the last ``per_window`` buckets, so
-    15-minute buckets with ``per_window=4`` test a rolling hour every 15 minutes."""
+    15-minute buckets with ``per_window=4`` test a rolling hour every 15 minutes.
+
+    ``only_after``: alerts are wanted only for windows ending at or after it (the hourly pass keeps the last 24 h);
+    earlier windows still feed the baseline. A scope whose whole series holds fewer than ``min_count`` mentions
+    can raise nothing and costs nothing (most scopes of a province's 42 days)."""
     out: list[Alert] = []
-    if not hours:
+    if not hours or sum(counts) < min_count or (per_window == 1 and max(counts) < min_count):
         return out
     step = hours[1] - hours[0] if len(hours) > 1 else timedelta(hours=1)
     span = step * per_window
+    keys = _slot_keys(hours[0], step, len(hours))
+    horizon = timedelta(days=days)
+    history = timedelta(days=min_history_days)
     by_slot: dict[tuple[int, int, bool], list[tuple[datetime, float]]] = defaultdict(list)
     c_w = n_w = 0.0
     for i, h in enumerate(hours):
@@ -327,15 +335,18 @@ def hourly_volume_alerts(scope: str, hours: Sequence[datetime], counts: Sequence
             c_w -= counts[i - per_window]
             n_w -= negatives[i - per_window]
         end = h + step
-        local = end.astimezone(LOCAL_TZ)
-        key = (local.hour, local.minute, local.weekday() >= 5)
-        horizon = timedelta(days=days)
-        past = [v for t, v in by_slot[key] if end - t <= horizon]
-        if len(past) < 3:
-            past = [v for (hr, mi, _), vals in by_slot.items() if (hr, mi) == key[:2]
-                    for t, v in vals if end - t <= horizon]
-        enough = (h - hours[0]) >= timedelta(days=min_history_days) and i + 1 >= per_window
-        if enough and c_w >= min_count and n_w >= min_negative_share * c_w and past:
+        key = keys[i]
+        enough = (h - hours[0]) >= history and i + 1 >= per_window
+        if (enough and c_w >= min_count and n_w >= min_negative_share * c_w
+                and (only_after is None or end >= only_after)):
+            past = [v for t, v in by_slot[key] if end - t <= horizon]
+            if len(past) < 3:
+                past = [v for (hr, mi, _), vals in by_slot.items() if (hr, mi) == key[:2]
+                        for t, v in vals if end - t <= horizon]
+        else:
+            past = []
+        if past:
+            local = end.astimezone(LOCAL_TZ)
             base = robust_baseline(past, floor=2.0)
             z = robust_z(c_w, base)
             if z >= z_threshold:
@@ -349,6 +360,16 @@ def hourly_volume_alerts(scope: str, hours: Sequence[datetime], counts: Sequence
         if i + 1 >= per_window:
             by_slot[key].append((end, c_w))
     return out
+
+
+@lru_cache(maxsize=8)
+def _slot_keys(first: datetime, step: timedelta, n: int) -> tuple[tuple[int, int, bool], ...]:
+    """(local hour, minute, weekend) of the end of each bucket: shared by every scope of one hourly series."""
+    out = []
+    for i in range(n):
+        local = (first + step * (i + 1)).astimezone(LOCAL_TZ)
+        out.append((local.hour, local.minute, local.weekday() >= 5))
+    return tuple(out)
 
 
 # ------------------------------------------------------------------ stories

@@ -310,6 +310,21 @@ class GraphReader:
             with self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as s:
                 return s.execute_read(work)
 
+    def read_scalars(self, statement: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        """As :meth:`read`, for statements that return only scalars and lists of scalars (no nodes, no temporal
+        values): each record is zipped into a dict as it comes, without the driver's recursive ``data()``
+        (half the time of a 30k-row read). Return times as ``epochMillis`` for these."""
+        stmt, params = self._checked(statement, params)
+
+        def work(tx: neo4j.ManagedTransaction) -> list[dict[str, Any]]:
+            result = tx.run(stmt.text, params)
+            keys = result.keys()
+            return [dict(zip(keys, r.values(), strict=True)) for r in result]
+
+        with database_errors(statement):
+            with self._driver.session(database=self._database, default_access_mode=neo4j.READ_ACCESS) as s:
+                return s.execute_read(work)
+
     def stream(
         self, statement: str, params: Mapping[str, Any] | None = None
     ) -> Iterator[dict[str, Any]]:

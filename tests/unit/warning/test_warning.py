@@ -235,6 +235,31 @@ def test_hourly_alert_catches_an_evening_burst_within_the_hour():
     assert hs[day_i] + timedelta(hours=1) not in got and hs[night_i] + timedelta(hours=1) in got
 
 
+def test_hourly_alerts_for_the_last_day_are_those_of_the_full_series():
+    """The hourly pass asks only for the last 24 h (``only_after``); the earlier windows still feed the baseline,
+    so the alerts it gets are exactly the full series' alerts of that day, and a scope too small to alert costs
+    nothing and raises nothing."""
+    import random
+
+    rng = random.Random(3)
+    start = datetime(2025, 7, 1, tzinfo=UTC)
+    ms = [Mention(at=start + timedelta(days=d, hours=h, seconds=rng.randrange(3600)), scopes=("all",),
+                  negative=rng.random() < 0.4)
+          for d in range(16) for h in range(24) for _ in range(rng.choice((2, 3, 20)))]
+    for day in (12, 15):  # two night bursts: one before the last day, one in it
+        at = start + timedelta(days=day, hours=17)
+        ms += [Mention(at=at + timedelta(seconds=40 * i), scopes=("all",), negative=True) for i in range(50)]
+    end = start + timedelta(days=16)
+    hs, c, n = hourly_series(ms, start=start, end=end)["all"]
+    full = hourly_volume_alerts("all", hs, c, n)
+    cut = end - timedelta(hours=24)
+    last_day = hourly_volume_alerts("all", hs, c, n, only_after=cut)
+    assert [a.at for a in last_day] == [a.at for a in full if a.at >= cut] != []
+    assert [a.reasons for a in last_day] == [a.reasons for a in full if a.at >= cut]
+    assert len(full) > len(last_day)
+    assert hourly_volume_alerts("tiny", hs, [0] * (len(hs) - 1) + [9], [0] * (len(hs) - 1) + [9]) == []
+
+
 def test_a_story_outside_the_province_is_watched_not_warned():
     """A fast story about another province (a trial in Hà Nội shared 100 times in 2 hours: its article names Hà Nội,
     no item concerns ours) is not the province's crisis; one item about the province makes it one again, and items
