@@ -40,6 +40,10 @@ def crawl(
     revisit_minutes: Annotated[float | None, typer.Option(help="override every source's revisit interval")] = None,
     jobdir: Annotated[Path | None, typer.Option(help="Scrapy JOBDIR (resumable); default under the state dir")] = None,
     graph: Annotated[bool, typer.Option(help="write to Neo4j (spooling while it is away)")] = True,
+    redis_url: Annotated[str | None, typer.Option(
+        help="distributed crawl: a Redis shared by every crawler process (scrapy-redis queue and duplicate filter)")] = None,
+    run_key: Annotated[str, typer.Option(help="distributed crawl: the run's name, the same in every process")] = "news",
+    shard: Annotated[str, typer.Option(help="distributed crawl: I/N, this process polls its share of the sources")] = "0/1",
 ) -> None:
     """Thu thập tin bài từ RSS/Atom, sitemap tin tức và trang chuyên mục."""
     from etl.config import get_etl_settings
@@ -52,10 +56,17 @@ def crawl(
             raise typer.BadParameter("--sandbox-clock needs --world")
         first = json.loads((world / "outlets.json").read_text(encoding="utf-8"))[0]["host"]
         clock_url = f"http://{first}/__clock"
+    try:
+        i, n = (int(x) for x in shard.split("/"))
+    except ValueError:
+        raise typer.BadParameter(f"--shard {shard!r}: I/N, e.g. 0/3") from None
+    if not 0 <= i < n:
+        raise typer.BadParameter(f"--shard {shard!r}: I must be in 0..N-1")
     spec = CrawlSpec(sources_file=str(sources) if sources else None, world_dir=str(world) if world else None,
                      proxy=proxy, clock_url=clock_url, schedule=schedule, run_seconds=run_seconds, until=until,
-                     revisit_minutes=revisit_minutes, graph=graph,
-                     jobdir=str(jobdir or cfg.state_path / "jobs" / "news"))
+                     revisit_minutes=revisit_minutes, graph=graph, redis_url=redis_url, run_key=run_key,
+                     shard=i, shards=n,
+                     jobdir=None if redis_url else str(jobdir or cfg.state_path / "jobs" / "news"))
     stats = run_crawl(spec, cfg)
     _print({k: v for k, v in stats.items() if k.startswith(("item_", "downloader/response_status", "finish"))})
 

@@ -12,6 +12,7 @@ import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from common.errors import ConfigError
 from etl.config import EtlSettings, get_etl_settings
 from etl.settings import build_settings
 from etl.sources import Source, load_sources, sources_from_world
@@ -36,6 +37,26 @@ class CrawlSpec:
     settings: dict = field(default_factory=dict)     # Scrapy setting overrides
     log_level: str = "INFO"
     log_file: str | None = None
+    # distributed crawl: processes sharing one scrapy-redis queue and duplicate filter (keys scoped by run_key:
+    # a later run may fetch a page again that this one fetched but did not keep); shard i of n polls its sources
+    redis_url: str | None = None
+    run_key: str = "news"
+    shard: int = 0
+    shards: int = 1
+
+
+def distributed_settings(spec: CrawlSpec) -> dict:
+    """Scrapy settings that put the scheduler queue and the duplicate filter in Redis (scrapy-redis)."""
+    if not spec.redis_url:
+        return {}
+    if spec.jobdir:
+        raise ConfigError("a distributed crawl keeps its queue in Redis: do not give it a JOBDIR")
+    if not spec.run_key or any(c in spec.run_key for c in " %{}"):
+        raise ConfigError(f"run key {spec.run_key!r}: letters, digits, '-', '_' and ':' only")
+    prefix = f"lantoa:crawl:{spec.run_key}"
+    return {"SCHEDULER": "scrapy_redis.scheduler.Scheduler", "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
+            "REDIS_URL": spec.redis_url, "SCHEDULER_PERSIST": True,  # one process closing must not flush the others'
+            "SCHEDULER_QUEUE_KEY": f"{prefix}:requests", "SCHEDULER_DUPEFILTER_KEY": f"{prefix}:dupefilter"}
 
 
 def resolve_sources(spec: CrawlSpec, cfg: EtlSettings) -> list[Source]:
@@ -65,7 +86,7 @@ def run_crawl(spec: CrawlSpec, cfg: EtlSettings | None = None) -> dict:
         LANTOA_GRAPH=spec.graph, LANTOA_CLOCK_URL=spec.clock_url, LANTOA_KNOWN_OUTLETS=[s.id for s in sources],
         LANTOA_KNOWN_OUTLET_NAMES=[s.name for s in sources if s.name],
         LANTOA_REGISTRY_ROWS=registry, LOG_LEVEL=spec.log_level, LANTOA_FOLLOWER_THRESHOLD=cfg.follower_threshold,
-        **spec.settings,
+        **{**distributed_settings(spec), **spec.settings},
     )
     if spec.log_file:
         Path(spec.log_file).parent.mkdir(parents=True, exist_ok=True)
@@ -87,7 +108,7 @@ def run_crawl(spec: CrawlSpec, cfg: EtlSettings | None = None) -> dict:
 
         crawler = process.create_crawler(NewsSpider)
         process.crawl(crawler, sources=src_dicts, schedule=spec.schedule, run_seconds=spec.run_seconds,
-                      until=spec.until)
+                      until=spec.until, shard=spec.shard, shards=spec.shards)
     process.start()
     stats = dict(crawler.stats.get_stats())
     return {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in stats.items()}

@@ -5,6 +5,7 @@ each source on its revisit interval (in the crawl clock's time: simulated agains
 from __future__ import annotations
 
 import logging
+import zlib
 from datetime import UTC, datetime, timedelta
 
 import scrapy
@@ -34,9 +35,16 @@ class NewsSpider(scrapy.Spider):
     REPOLL_KINDS = ("rss", "atom", "sitemap")
 
     def __init__(self, sources: list[dict] | None = None, schedule: bool = False, run_seconds: float = 0,
-                 until: str | None = None, **kw) -> None:
+                 until: str | None = None, shard: int = 0, shards: int = 1, **kw) -> None:
         super().__init__(**kw)
         self.sources = {s["id"]: Source(**{**s, "feeds": tuple(_feed(f) for f in s["feeds"])}) for s in sources or []}
+        # a distributed crawl (several processes on one scrapy-redis queue): this process polls only its share of
+        # the sources, so every feed is read once per poll; the articles any feed lists go to the shared queue and
+        # through the shared duplicate filter, so whichever process is free fetches each of them once. Every
+        # process knows every source: a request queued by another is parsed here.
+        self.shard, self.shards = int(shard), int(shards)
+        if not 0 <= self.shard < self.shards:
+            raise ValueError(f"shard {shard} is not in 0..{int(shards) - 1}")
         self.schedule = schedule in (True, "1", "true", "True")
         self.run_seconds = float(run_seconds or 0)
         self.until = datetime.fromisoformat(until) if until else None
@@ -78,6 +86,8 @@ class NewsSpider(scrapy.Spider):
             return
         now = self.clock.now()
         for src in self.sources.values():
+            if source_shard(src.id, self.shards) != self.shard:
+                continue
             due = self._next_due.get(src.id)
             if not force and due and now < due:
                 continue
@@ -207,6 +217,11 @@ class NewsSpider(scrapy.Spider):
             reason = f"HTTP {resp.status}"
         self.store.record_failure(req.url, req.meta.get("source"), f"{failure.type.__name__}: {reason}")
         log.warning("skipped %s: %s", req.url, reason)
+
+
+def source_shard(source_id: str, shards: int) -> int:
+    """The process (of ``shards``) that polls a source: a stable hash, the same in every process and run."""
+    return zlib.crc32(source_id.encode("utf-8")) % shards if shards > 1 else 0
 
 
 def _feed(f):
