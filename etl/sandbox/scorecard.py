@@ -496,17 +496,31 @@ def load_truth(world_dir: Path) -> WorldTruth:
 
 
 def untied_reshares(world_dir: Path) -> set[str]:
-    """Posts that no method can place: reshares exported without their parent, with no link and with text too
-    short to compare (``nlp.fingerprint``) — an empty share whose original was deleted."""
+    """Posts that no method can place, read from the export alone: reshares exported without their parent, with
+    no link and with text too short to compare (``nlp.fingerprint``) — an empty share whose original was deleted;
+    and, transitively, reshares whose only tie is a parent that is itself such a post ("Sợ quá" replying to an
+    empty share of a deleted original): they follow their parent, and nothing observable says where that goes."""
     from nlp.fingerprint import fingerprint
 
-    out = set()
+    out: set[str] = set()
+    bare: dict[str, str] = {}  # a reshare with no link and no comparable text -> its exported parent
     with (world_dir / "social" / "export.jsonl").open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
-            if ("post_id" in r and r.get("kind") in ("share", "quote", "reply") and not r.get("parent_id")
+            if ("post_id" in r and r.get("kind") in ("share", "quote", "reply")
                     and not r.get("links") and not fingerprint(r.get("text") or "")):
-                out.add(f"{r['platform']}:{r['post_id']}")
+                pid = f"{r['platform']}:{r['post_id']}"
+                if not r.get("parent_id"):
+                    out.add(pid)
+                else:
+                    bare[pid] = f"{r['platform']}:{r['parent_id']}"  # as etl/social_import.py names it
+    grown = True
+    while grown:
+        grown = False
+        for pid, parent in bare.items():
+            if pid not in out and parent in out:
+                out.add(pid)
+                grown = True
     return out
 
 

@@ -41,20 +41,24 @@ def attach_untimed(
     ``fingerprints``: stored fingerprints of timed story members (only those are copy candidates)."""
     items = {str(r["id"]): r for r in untimed if r.get("id") is not None}
     out: dict[str, tuple[str, str, str]] = {}
-    # 1. explicit links, followed through chains of time-less items until nothing changes
-    changed = True
-    while changed:
-        changed = False
-        for iid, r in items.items():
-            if iid in out or iid in members:
-                continue
-            parent = r.get("parent_id")
-            if not parent or parent == iid:
-                continue
-            story = members.get(parent) or (out[parent][0] if parent in out else None)
-            if story is not None:
-                out[iid] = (story, parent, "explicit")
-                changed = True
+
+    def follow_parents() -> None:  # explicit links, through chains of attached items until nothing changes
+        changed = True
+        while changed:
+            changed = False
+            for iid, r in items.items():
+                if iid in out or iid in members:
+                    continue
+                parent = r.get("parent_id")
+                if not parent or parent == iid:
+                    continue
+                story = members.get(parent) or (out[parent][0] if parent in out else None)
+                if story is not None:
+                    out[iid] = (story, parent, "explicit")
+                    changed = True
+
+    # 1. explicit links
+    follow_parents()
     # 2. near-copies of exactly one story's items
     index = LshIndex()
     for iid, fp in fingerprints.items():
@@ -69,4 +73,7 @@ def attach_untimed(
         stories = {members[k] for k, s in hits if s == hits[0][1]}
         if len(stories) == 1:
             out[iid] = (stories.pop(), str(hits[0][0]), "copy")
+    # 3. what shares or answers an item attached as a copy follows it (a dated "Sợ quá" sharing a time-less copy
+    # of the rumour was left in no story on the 21-day world)
+    follow_parents()
     return out

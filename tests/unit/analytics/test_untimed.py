@@ -35,3 +35,11 @@ def test_copy_must_point_to_one_story_only() -> None:
 def test_timed_members_are_never_moved() -> None:
     got = attach_untimed([{"id": "p1", "parent_id": "p2"}], members={"p1": "S1", "p2": "S2"}, fingerprints={})
     assert got == {}
+
+
+def test_a_share_of_a_copy_follows_the_copy_into_its_story() -> None:
+    """A dated "Sợ quá" sharing a time-less copy of the rumour: the copy joins by its text, the share then by its
+    parent (on the 21-day world this share was left in no story)."""
+    rows = [{"id": "share", "parent_id": "copy", "fingerprint": ""}, {"id": "copy", "fingerprint": FP}]
+    got = attach_untimed(rows, members={"origin": "S"}, fingerprints={"origin": FP})
+    assert got == {"copy": ("S", "origin", "copy"), "share": ("S", "copy", "explicit")}

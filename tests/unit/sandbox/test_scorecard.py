@@ -191,3 +191,21 @@ def test_load_truth_refuses_an_old_world(tiny_world: Path, tmp_path: Path) -> No
     (old / "truth" / "crisis.json").write_text(json.dumps(crisis), encoding="utf-8")
     with pytest.raises(WorldInvalid):
         sc.load_truth(old)
+
+
+def test_untied_reshares_read_from_the_export_alone_and_follow_their_parents(tmp_path: Path) -> None:
+    """An empty share with no parent is untied; a short reply to it is too (its only tie leads nowhere); a reply
+    with its own comparable text, a link, or a parent that is tied stays tied."""
+    rows = [
+        {"platform": "facebook", "post_id": "1", "kind": "post", "text": "Cảnh báo xe cứu thương lạ bắt trẻ con ở Thanh Ba"},
+        {"platform": "facebook", "post_id": "2", "kind": "share", "text": ""},                        # parent deleted
+        {"platform": "facebook", "post_id": "3", "kind": "reply", "text": "Sợ quá", "parent_id": "2"},  # follows 2
+        {"platform": "facebook", "post_id": "4", "kind": "reply", "text": "Ừ", "parent_id": "3"},       # follows 3
+        {"platform": "facebook", "post_id": "5", "kind": "share", "text": "", "parent_id": "1"},       # tied to 1
+        {"platform": "facebook", "post_id": "6", "kind": "reply", "text": "", "parent_id": "2",
+         "links": ["http://baodatto.vn/a.htm"]},                                                      # has a link
+    ]
+    (tmp_path / "social").mkdir()
+    (tmp_path / "social" / "export.jsonl").write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows),
+                                                      encoding="utf-8")
+    assert sc.untied_reshares(tmp_path) == {"facebook:2", "facebook:3", "facebook:4"}
