@@ -14,3 +14,10 @@ def test_social_posts_about_a_fish_kill_are_environment_news():
     assert topics("Xót quá, ao cá nhà mình chết sạch sau một đêm 😢 #songLo #onhiem") == ["environment"]
     assert "environment" in topics("Nước sông Lô đen ngòm, bốc mùi hôi, cá chết hàng loạt")
     assert topics("Chúc mừng sinh nhật #hanhphuc") == []
+
+
+def test_clearly_topical_short_texts_get_a_topic():
+    # issue 19: "Thuỷ điện Hoà Bình mở cửa xả đáy" had no topic
+    assert topics("Thuỷ điện Hoà Bình mở cửa xả đáy") == ["disasters"]
+    assert topics("Nhiều người dân phản ánh\nbãi rác gây ô nhiễm") == ["environment"]
+    assert topics("Hôm nay trời đẹp") == []
