@@ -13,6 +13,7 @@ True
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -106,12 +107,18 @@ def annotate_records(records: Iterable[dict[str, Any]], *, mode: str = "ner", ba
     except ModelError:
         model = None
 
-    def stream() -> Iterator[tuple[str, tuple[Any, dict[str, Any] | None, Normalized | None, bool]]]:
+    # Plain texts go into nlp.pipe and the contexts wait here, in order: with ``as_tuples=True`` spaCy makes
+    # the Docs (our tokenizer: segmentation + CRF, most of the work) in the MAIN process and only the
+    # components in the workers, so ``n_process=2`` ran no faster than 1.
+    pending: deque[tuple[Any, dict[str, Any] | None, Normalized | None, bool]] = deque()
+
+    def stream() -> Iterator[str]:
         for rec in records:
             err, norm, truncated = _check(rec, st.nlp_max_chars)
-            yield (norm.text if norm is not None else ""), (rec, err, norm, truncated)
+            pending.append((rec, err, norm, truncated))
+            yield norm.text if norm is not None else ""
 
-    piped = nlp.pipe(stream(), as_tuples=True, batch_size=bs, n_process=npro)
+    piped = ((doc, pending.popleft()) for doc in nlp.pipe(stream(), batch_size=bs, n_process=npro))
     for chunk in _chunks(piped, bs):
         sent_inputs = []
         for _doc, (rec, err, n, _t) in chunk:

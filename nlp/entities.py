@@ -11,7 +11,7 @@ them with underthesea's CRF entities. Canonical ids:
 
 >>> m = rule_matcher()
 >>> [(x.text, x.label, x.canonical_id) for x in m.find("Chủ tịch UBND tỉnh Phú Thọ Nguyễn Văn Hưng thăm xã Tam Nông.")]
-[('Chủ tịch UBND tỉnh Phú Thọ Nguyễn Văn Hưng', ...
+[('UBND tỉnh Phú Thọ', 'ORG', 'org:pt:ubnd'), ('Nguyễn Văn Hưng', 'PER', 'person:fict:nguyen-van-hung-pt'), ('xã Tam Nông', 'LOC', 'place:08434')]
 """
 
 from __future__ import annotations
@@ -75,6 +75,7 @@ _ORG_HEADS = tuple(sorted((tuple(x.split()) for x in (
     "Ngân hàng", "Học viện", "Nhà máy", "Chi cục", "Cục", "Hạt", "Đồn", "Báo", "Hội", "Hiệp hội", "Liên đoàn",
     "Quỹ", "Kho bạc", "Bảo hiểm xã hội", "Tòa án", "Viện Kiểm sát", "Đoàn", "Phòng", "Sở",
 )), key=len, reverse=True))
+_ORG_HEAD_FIRST = frozenset(h[0] for h in _ORG_HEADS)
 # words that end an organisation name ("Sở Y tế yêu cầu các bệnh viện trong tỉnh ..." is not one name)
 _ORG_STOP = frozenset(nfc(x) for x in (
     "trong tại ở của cho với về đến từ yêu cầu đã sẽ đang có là được bị thuộc trên dưới khi nếu vừa cùng "
@@ -393,6 +394,8 @@ class RuleMatcher:
         return sorted(keep + new, key=lambda m: m.start)
 
     def _org_head_at(self, syls: list[tuple[int, int, str]], i: int) -> int:
+        if syls[i][2] not in _ORG_HEAD_FIRST:
+            return 0
         for head in _ORG_HEADS:
             k = len(head)
             if i + k <= len(syls) and tuple(x[2] for x in syls[i:i + k]) == head:

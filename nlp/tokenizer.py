@@ -2,7 +2,8 @@
 
 ``doc.text == text`` always holds: tokens are slices of the input (multi-syllable words keep their inner
 spaces, like spaCy's own Vietnamese tokenizer); runs of whitespace that are not a single space become
-whitespace tokens. In ``mode="ner"`` the tokenizer calls ``underthesea.ner`` ONCE per sentence (it segments,
+whitespace tokens. In ``mode="ner"`` the tokenizer calls ``underthesea.ner`` (through :mod:`nlp.ut_crf`, the
+same models and output with fast feature extraction) ONCE per sentence (it segments,
 POS-tags, chunks and tags entities in one pass) and keeps its POS and entity tags on the tokens, so the
 pipeline never segments twice. Token boundaries are also forced at the rule-matcher's entity spans
 (gazetteer, agencies, titles), so "xã Tam Nông thủy lợi" does not stay one word. Text beyond
@@ -108,7 +109,7 @@ class UndertheseaTokenizer:
 
     def _segment(self, sent: str) -> list[tuple[str, str, str]]:
         if self.mode == "ner":
-            from underthesea import ner
+            from nlp.ut_crf import ner  # underthesea.ner's exact output, with fast feature extraction
 
             return [(t[0], t[1], t[3]) for t in ner(sent)]
         from underthesea import word_tokenize

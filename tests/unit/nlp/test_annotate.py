@@ -73,3 +73,15 @@ def test_cli_annotate(tmp_path):
     lines = [json.loads(x) for x in dst.read_text(encoding="utf-8").splitlines()]
     assert lines[0]["entities"][0]["canonical_id"] == "org:pt:ubnd"
     assert "error" in lines[1] and lines[1]["line"] == 2
+
+
+def test_two_processes_same_output_in_order():
+    """n_process=2 tokenises in the workers (plain texts into nlp.pipe) and keeps each record with its doc."""
+    recs = [{"id": str(i), "text": f"UBND tỉnh Phú Thọ thăm xã Tam Nông lần {i}. Ông Nguyễn Văn An phát biểu."}
+            for i in range(12)]
+    recs.insert(5, {"id": "bad"})
+    recs.insert(9, {"id": "empty", "text": ""})
+    one = list(annotate_records(recs, mode="ws", n_process=1, batch_size=2))
+    two = list(annotate_records(recs, mode="ws", n_process=2, batch_size=2))
+    assert [o.get("id", o.get("record")) for o in two] == [o.get("id", o.get("record")) for o in one]
+    assert two == one
