@@ -20,6 +20,7 @@ from api.routes import (
     communities,
     entities,
     evidence,
+    explore,
     feedback,
     handling,
     health,
@@ -29,6 +30,7 @@ from api.routes import (
     registry,
     reports,
     stories,
+    unit_pages,
     units,
 )
 from api.settings import get_api_settings, get_runtime_settings
@@ -74,6 +76,10 @@ def create_app() -> FastAPI:
         app.include_router(module.router)
     # issue 18: units as users of alerts
     app.include_router(units.router)
+    app.include_router(unit_pages.router)
+    # issue 17: the investigator's map
+    app.include_router(explore.router)
+    app.include_router(explore.page_router)
     install_openapi_security(app)
     install_offline_docs(app)
     return app

@@ -75,6 +75,7 @@ class Role(StrEnum):
     INSPECTOR = "inspector"
     POLICE_LIAISON = "police_liaison"
     PRESS_OFFICER = "press_officer"
+    UNIT_OFFICER = "unit_officer"  # an officer of one department or commune: sees only its unit's view (issue 18)
     ADMIN = "admin"
 
 

@@ -134,10 +134,13 @@ def read_contacts_csv(path: Path) -> list[dict[str, str]]:
 
 
 def set_membership(writer: GraphWriter, unit_id: str, user_id: str, *, member: bool = True) -> None:
-    """Make ``user_id`` a member of the unit (or remove them)."""
+    """Make ``user_id`` a member of the unit (or remove them); a ``unit_officer`` belongs to one unit only."""
     rows = writer.run("load/unit_member", {"unit_id": unit_id_for(unit_id), "user_id": user_id, "member": member})
     if not rows:
         raise NotFoundError(f"no unit {unit_id!r} or no user {user_id!r}")
+    if rows[0]["refused"]:
+        raise ValidationError(f"{user_id!r} is a unit officer of another unit; an officer is bound to one unit "
+                              "(remove them from it first)")
 
 
 def units_of_user(reader: GraphReader, user_id: str) -> list[dict[str, Any]]:

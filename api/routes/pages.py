@@ -94,6 +94,9 @@ def _reference_time(luc: str | None) -> datetime:
 def dashboard(request: Request, reader: Reader,
               luc: Annotated[str | None, Query(description="xem 24 giờ kết thúc tại thời điểm này (ISO 8601)")] = None,
               ) -> Response:
+    officer = principal_from_request(request)
+    if officer is not None and not officer.has_any(ALL) and Role.UNIT_OFFICER in officer.roles:
+        return RedirectResponse("/trang/don-vi", status_code=303)  # a unit's officer starts on its unit's page
     who = _guard(request, ALL)
     if isinstance(who, Response):
         return who

@@ -23,7 +23,8 @@ from casework.routing import is_overdue, response_minutes
 from common.errors import NotFoundError, PermissionDeniedError
 
 router = APIRouter(prefix="/units", tags=["units"])
-ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.POLICE_LIAISON, Role.PRESS_OFFICER)
+ROLES = (Role.ANALYST, Role.INVESTIGATOR, Role.INSPECTOR, Role.POLICE_LIAISON, Role.PRESS_OFFICER,
+         Role.UNIT_OFFICER)
 Caller = Annotated[Principal, Depends(require_roles(*ROLES))]
 
 
@@ -96,7 +97,7 @@ def _dt(v: Any) -> datetime | None:
     return None if v is None else datetime.fromisoformat(v)
 
 
-def _check(reader: Reader, principal: Principal, unit_id: str, *, acknowledging: bool = False) -> None:
+def check_unit_access(reader: Reader, principal: Principal, unit_id: str, *, acknowledging: bool = False) -> None:
     info = get_delivery_settings().info_unit
     row = reader.read("read/unit_member_check", {"user_id": principal.id, "unit_id": unit_id,
                                                   "info_unit": unit_id if acknowledging else info})[0]
@@ -109,7 +110,7 @@ def _check(reader: Reader, principal: Principal, unit_id: str, *, acknowledging:
                                     "Bạn chỉ xem được cảnh báo của đơn vị mình")
 
 
-def _timing(row: dict[str, Any], now: datetime) -> dict[str, Any]:
+def with_timing(row: dict[str, Any], now: datetime) -> dict[str, Any]:
     routed, deadline, ack = _dt(row.get("routed_at")), _dt(row.get("deadline_at")), _dt(row.get("acknowledged_at"))
     row["overdue"] = is_overdue(deadline, ack, now) if ack is None else False
     row["response_minutes"] = response_minutes(routed, ack) if routed else None
@@ -126,11 +127,11 @@ def my_units(principal: Caller, reader: Reader) -> list[dict]:
             summary="Cảnh báo đã chuyển đến một đơn vị, mới nhất trước", description=roles_doc(*ROLES))
 def unit_alerts(unit_id: str, principal: Caller, reader: Reader, page: Annotated[Pagination, Depends()],
                 status: RouteStatus | None = None) -> dict:
-    _check(reader, principal, unit_id)
+    check_unit_access(reader, principal, unit_id)
     rows = reader.read("read/unit_alerts", {"unit_id": unit_id, "status": status.value if status else "",
                                             "skip": page.offset, "limit": page.limit})
     now = datetime.now().astimezone()
-    items = [_timing({k: plain(v) for k, v in r.items()}, now) for r in rows]
+    items = [with_timing({k: plain(v) for k, v in r.items()}, now) for r in rows]
     for it in items:
         it["alert_reasons"] = [str(x) for x in it["alert_reasons"]]
         it["reasons"] = [str(x) for x in it["reasons"]]
@@ -141,7 +142,7 @@ def unit_alerts(unit_id: str, principal: Caller, reader: Reader, page: Annotated
             summary="Các câu chuyện có cảnh báo chuyển đến đơn vị", description=roles_doc(*ROLES))
 def unit_stories(unit_id: str, principal: Caller, reader: Reader,
                  limit: Annotated[int, Query(ge=1, le=500)] = 100) -> list[dict]:
-    _check(reader, principal, unit_id)
+    check_unit_access(reader, principal, unit_id)
     return [{k: plain(v) for k, v in r.items()}
             for r in reader.read("read/unit_stories", {"unit_id": unit_id, "limit": limit})]
 
@@ -151,7 +152,7 @@ def unit_stories(unit_id: str, principal: Caller, reader: Reader,
              description=roles_doc(*ROLES) + " Chỉ thành viên của đơn vị (hoặc quản trị).")
 def acknowledge(unit_id: str, alert_id: str, body: AckIn, request: Request, principal: Caller, reader: Reader,
                 writer: Writer) -> dict:
-    _check(reader, principal, unit_id, acknowledging=True)
+    check_unit_access(reader, principal, unit_id, acknowledging=True)
     now = datetime.now().astimezone()
     rows = writer.run("load/route_ack", {"alert_id": alert_id, "unit_id": unit_id, "by": principal.id,
                                          "at": now.isoformat(), "note": body.note})

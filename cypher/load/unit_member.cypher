@@ -1,9 +1,12 @@
-// purpose: add a user to a unit or remove them (MEMBER_OF); returns a row when both exist
+// purpose: add a user to a unit or remove them (MEMBER_OF); returns a row when both exist. A unit officer
+//          (role unit_officer) is bound to one unit: while they belong to another, nothing is added (refused)
 // params: unit_id, user_id, member
 // mode: write
 MATCH (u:Unit {id: $unit_id}), (usr:User {id: $user_id})
-CALL (u, usr) {
-  WITH u, usr WHERE $member
+WITH u, usr, ($member AND 'unit_officer' IN coalesce(usr.roles, [])
+              AND EXISTS { MATCH (usr)-[:MEMBER_OF]->(o:Unit) WHERE o <> u }) AS refused
+CALL (u, usr, refused) {
+  WITH u, usr WHERE $member AND NOT refused
   MERGE (usr)-[m:MEMBER_OF]->(u)
     ON CREATE SET m.since = datetime()
 }
@@ -12,4 +15,4 @@ CALL (u, usr) {
   MATCH (usr)-[m:MEMBER_OF]->(u)
   DELETE m
 }
-RETURN u.id AS unit_id, usr.id AS user_id
+RETURN u.id AS unit_id, usr.id AS user_id, refused
