@@ -25,6 +25,8 @@ from api.routes import (
     handling,
     health,
     maps,
+    outlet_report_pages,
+    outlet_reports,
     pages,
     rankings,
     registry,
@@ -77,6 +79,8 @@ def create_app() -> FastAPI:
     # issue 18: units as users of alerts
     app.include_router(units.router)
     app.include_router(unit_pages.router)
+    app.include_router(outlet_reports.router)  # issue 18: press outlets' online reports
+    app.include_router(outlet_report_pages.router)
     # issue 17: the investigator's map
     app.include_router(explore.router)
     app.include_router(explore.page_router)

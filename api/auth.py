@@ -76,6 +76,7 @@ class Role(StrEnum):
     POLICE_LIAISON = "police_liaison"
     PRESS_OFFICER = "press_officer"
     UNIT_OFFICER = "unit_officer"  # an officer of one department or commune: sees only its unit's view (issue 18)
+    OUTLET_REPORTER = "outlet_reporter"  # an outlet's representative: submits and sees only its outlet's reports
     ADMIN = "admin"
 
 

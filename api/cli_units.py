@@ -19,6 +19,9 @@ app = typer.Typer(help="Đơn vị (sở, ngành, xã, phường): danh sách th
                   no_args_is_help=True)
 member_app = typer.Typer(help="Thành viên của đơn vị.", no_args_is_help=True)
 app.add_typer(member_app, name="member")
+reporter_app = typer.Typer(help="Đại diện cơ quan báo chí (vai trò outlet_reporter): nộp và xem báo cáo của cơ quan mình.",
+                           no_args_is_help=True)
+app.add_typer(reporter_app, name="outlet-reporter")
 
 
 def _fail(err: Exception) -> typer.Exit:
@@ -149,6 +152,32 @@ def _membership(unit: str, user: str, member: bool) -> None:
     try:
         with driver_session() as driver:
             set_membership(GraphWriter(driver, database=_database()), unit, user, member=member)
+    except LantoaError as e:
+        raise _fail(e) from e
+
+
+@reporter_app.command("add")
+def reporter_add(outlet: str, user: str) -> None:
+    """Gắn người dùng với cơ quan báo chí mà họ đại diện (mỗi người một cơ quan)."""
+    _representative(outlet, user, True)
+    console.print(f"{user} là đại diện của {outlet}.")
+
+
+@reporter_app.command("remove")
+def reporter_remove(outlet: str, user: str) -> None:
+    """Gỡ người dùng khỏi cơ quan báo chí."""
+    _representative(outlet, user, False)
+    console.print(f"{user} không còn là đại diện của {outlet}.")
+
+
+def _representative(outlet: str, user: str, member: bool) -> None:
+    from casework.outlet_reports import set_representative
+    from graph.driver import driver_session
+    from graph.repository import GraphWriter
+
+    try:
+        with driver_session() as driver:
+            set_representative(GraphWriter(driver, database=_database()), outlet, user, member=member)
     except LantoaError as e:
         raise _fail(e) from e
 

@@ -97,6 +97,8 @@ def dashboard(request: Request, reader: Reader,
     officer = principal_from_request(request)
     if officer is not None and not officer.has_any(ALL) and Role.UNIT_OFFICER in officer.roles:
         return RedirectResponse("/trang/don-vi", status_code=303)  # a unit's officer starts on its unit's page
+    if officer is not None and not officer.has_any(ALL) and Role.OUTLET_REPORTER in officer.roles:
+        return RedirectResponse("/trang/bao-cao-bao-chi", status_code=303)  # an outlet's representative: its reports
     who = _guard(request, ALL)
     if isinstance(who, Response):
         return who

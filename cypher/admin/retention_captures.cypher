@@ -1,6 +1,7 @@
 // purpose: delete (at most $limit) evidence captures (Capture nodes) made before $cutoff, unless a Case still holds
 //          them: its evidence (HAS_EVIDENCE or its evidence_sha256 list) or the capture of an item it concerns;
-//          an article whose evidence this was loses its evidence_sha256 (evidence_expired_at says when)
+//          an article whose evidence this was loses its evidence_sha256 (evidence_expired_at says when);
+//          attachments of outlets' reports (OutletReport HAS_EVIDENCE) are records the department keeps: never deleted
 // params: cutoff, limit
 // mode: write
 // note: the files (blob and capture record) go afterwards, once no Capture or hold needs their SHA-256
@@ -14,6 +15,7 @@ WHERE cap.captured_at < datetime($cutoff)
     MATCH (c:Case) WHERE cap.sha256 IN coalesce(c.evidence_sha256, [])
       AND (c.closed_at IS NULL OR c.closed_at >= datetime($cutoff))
   }
+  AND NOT EXISTS { MATCH (:OutletReport)-[:HAS_EVIDENCE]->(cap) }
   AND NOT EXISTS {
     MATCH (c:Case)-[:CONCERNS]->()-[:CAPTURED_AS]->(cap) WHERE c.closed_at IS NULL OR c.closed_at >= datetime($cutoff)
   }

@@ -42,7 +42,7 @@ FAST = {"LANTOA_AUTH_ARGON2_TIME_COST": "1", "LANTOA_AUTH_ARGON2_MEMORY_KIB": "8
         "LANTOA_AUTH_PUBLIC_PER_MIN": "6000"}
 # pages are HTML for browsers, outside the OpenAPI schema: walked too
 PAGES = ["/", "/trang/cau-chuyen", "/trang/cau-chuyen/{story_id}", "/trang/tai-khoan/{account_id}",
-         "/trang/bao-cao"]
+         "/trang/bao-cao", "/trang/bao-cao-bao-chi"]
 
 
 def _variants(s: str) -> set[str]:

@@ -1,0 +1,5 @@
+// purpose: every ReportRequest has a unique, present id
+// params: none
+// mode: schema
+CREATE CONSTRAINT report_request_id IF NOT EXISTS
+FOR (n:ReportRequest) REQUIRE n.id IS UNIQUE
