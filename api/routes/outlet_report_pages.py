@@ -17,7 +17,7 @@ from api.deps import Reader, Writer
 from api.routes.outlet_reports import DEPARTMENT, READERS, _with_status, submit_report
 from api.routes.pages import _guard, _html
 from casework import outlet_reports as orep
-from casework.reports import plain
+from casework.reports import LOCAL_TZ, plain
 from common.errors import NotFoundError, PermissionDeniedError, ValidationError
 
 router = APIRouter(include_in_schema=False)
@@ -26,7 +26,7 @@ PAGE = "/trang/bao-cao-bao-chi"
 
 def _page(request: Request, reader: Reader, who, *, status: int = 200, error: str | None = None,
           done: str | None = None) -> Response:
-    now = datetime.now().astimezone()
+    now = datetime.now(LOCAL_TZ)  # the province's day: the late report counts to the end of its date
     department = who.has_any(DEPARTMENT)
     outlet = None if department else orep.outlet_of(reader, who.id)
     if not department and outlet is None:
