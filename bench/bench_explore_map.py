@@ -1,6 +1,7 @@
 """Investigator's map (issue 17): build and draw time of a 5,000-node account map and of a 50,000-account
-network aggregated by community, in headless Chromium (Debian chromium + chromium-driver). Prints figures;
-asserts nothing.
+network aggregated by community, and the time slider's steps on the 5,000-node map (the page's own filter:
+hide what had not happened yet, redraw), in headless Chromium (Debian chromium + chromium-driver). Prints
+figures; asserts nothing.
 
     .venv/bin/python bench/bench_explore_map.py [--nodes 5000] [--aggregate 50000]
 """
@@ -18,7 +19,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests" / "integration" / "api"))
 
-from viz.explore import account_view, community_view, page_assets  # noqa: E402
+from viz.explore import account_view, community_view, page_assets, timeline  # noqa: E402
 from viz.maps import script_json  # noqa: E402
 
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><style>{css}</style><script>{js}</script></head>
@@ -32,6 +33,18 @@ var net = new vis.Network(document.getElementById("net"), {{nodes: new vis.DataS
     physics: v.physics ? {{enabled: true, solver: "forceAtlas2Based", stabilization: {{iterations: 150, fit: true}}}}
                        : {{enabled: false}}}});  // the options of viz/templates/explore.html
 net.once("afterDrawing", function () {{ window.drawnMs = performance.now() - t0; }});
+window.seekMs = function (at) {{  // what seek() in viz/templates/explore.html does for one slider step
+  var t = performance.now(), nodes = net.body.data.nodes, edges = net.body.data.edges, nu = [], eu = [];
+  var show = function (x) {{ return at == null || x.t === undefined || (x.t !== null && x.t <= at); }};
+  var on = {{}};
+  nodes.forEach(function (n) {{ var h = !show(n); on[n.id] = !h; if (!!n.hidden !== h) nu.push({{id: n.id, hidden: h}}); }});
+  edges.forEach(function (e) {{
+    if (!on[e.from] || !on[e.to]) return;
+    var h = !show(e); if (!!e.hidden !== h) eu.push({{id: e.id, hidden: h}});
+  }});
+  if (nu.length) nodes.update(nu); if (eu.length) edges.update(eu);
+  net.redraw(); return performance.now() - t;
+}};
 </script></body></html>"""
 
 
@@ -69,6 +82,8 @@ def main() -> None:
     accounts, edges = synthetic(args.nodes, 40)
     t = time.perf_counter()
     view = account_view(accounts, edges, community_labels={f"c{i}": f"Nhóm {i}" for i in range(40)})
+    rng = random.Random(2)
+    view = timeline(view, {a["id"]: 1_767_225_600_000 + rng.randrange(86_400_000) for a in accounts})
     build = time.perf_counter() - t
     big, big_edges = synthetic(args.aggregate, 300, seed=1)
     t = time.perf_counter()
@@ -89,9 +104,14 @@ def main() -> None:
     agg_build = time.perf_counter() - t
     with chromium() as drv:
         ms = draw_ms(drv, view)
+        frames = view["timeline"]["frames"]
+        steps = [drv.execute_script("return window.seekMs(arguments[0])", at) for at in [frames[0], *frames[1:], None]]
         agg_ms = draw_ms(drv, agg)
     print(f"account map: {len(view['nodes'])} nodes, {len(view['edges'])} edges, server build {build * 1000:.0f} ms, "
           f"Chromium draw {ms:.0f} ms (physics {'on' if view['physics'] else 'off, server layout'})")
+    steps.sort()
+    print(f"time slider on that map: {len(frames)} frames played from the first, one step median "
+          f"{steps[len(steps) // 2]:.0f} ms, slowest {steps[-1]:.0f} ms, whole play {sum(steps):.0f} ms of work")
     print(f"aggregated map: {args.aggregate} accounts -> {len(agg['nodes'])} communities, {len(agg['edges'])} edges, "
           f"build {agg_build * 1000:.0f} ms, Chromium draw {agg_ms:.0f} ms")
 

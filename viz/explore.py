@@ -17,6 +17,7 @@ has already masked, and the page itself. Pure functions; the page re-queries the
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -158,3 +159,91 @@ def page_assets() -> dict[str, str]:
     """The inlined vis-network script and stylesheet (no CDN) for the map page."""
     js, css = _vis_assets()
     return {"vis_js": js, "vis_css": css}
+
+
+TIMELINE_FRAMES = 60
+
+
+def timeline(view: Mapping[str, Any], node_ms: Mapping[str, int | None],
+             edge_ms: Mapping[tuple[str, str], int | None] | None = None, *, scope: str = "network",
+             frames: int = TIMELINE_FRAMES) -> dict[str, Any]:
+    """The view with the time each node and edge appears (``t``, epoch ms) and the slider's ``timeline``.
+
+    A node appears at its first activity (``node_ms``: shown id → ms, ``None`` = none in scope); an edge when
+    the amplification first happened (``edge_ms``: (from, to) → ms), never before both of its ends. Items with
+    no time in scope have ``t = None`` and appear only at the slider's end ("everything"). ``frames``: at most
+    that many slider steps, spread over the distinct times, the last one always the latest.
+
+    >>> v = {"nodes": [{"id": "a"}, {"id": "b"}, {"id": "c"}], "edges": [{"id": "b>a", "from": "b", "to": "a"}]}
+    >>> t = timeline(v, {"a": 1000, "b": 3000, "c": None}, {("b", "a"): 2000})
+    >>> [n["t"] for n in t["nodes"]], t["edges"][0]["t"], t["timeline"]["frames"], t["timeline"]["untimed"]
+    ([1000, 3000, None], 3000, [1000, 3000], 1)
+    >>> [len(visible_at(t, ms)[0]) for ms in (999, 1000, 3000, None)]
+    [0, 1, 2, 3]
+    """
+    edge_ms = edge_ms or {}
+    nodes = [{**n, "t": node_ms.get(n["id"])} for n in view["nodes"]]
+    at = {n["id"]: n["t"] for n in nodes}
+    edges = []
+    for e in view["edges"]:
+        ends = (at.get(e["from"]), at.get(e["to"]))
+        own = edge_ms.get((e["from"], e["to"]))
+        t = None if None in ends else max(ends[0], ends[1], own if own is not None else ends[0])
+        edges.append({**e, "t": t})
+    times = sorted({x["t"] for x in nodes + edges if x["t"] is not None})
+    if len(times) > frames:  # evenly spaced over the distinct times, ending on the latest
+        times = sorted({times[round(i * (len(times) - 1) / (frames - 1))] for i in range(frames)})
+    return {**view, "nodes": nodes, "edges": edges, "timeline": {
+        "scope": scope, "start": times[0] if times else None, "end": times[-1] if times else None,
+        "frames": times, "untimed": sum(n["t"] is None for n in nodes)}}
+
+
+def visible_at(view: Mapping[str, Any], ms: int | None) -> tuple[list[str], list[str]]:
+    """The ids of the nodes and edges the slider shows at ``ms`` (``None``: its end, everything) — what the
+    page's client filter does, for tests and exports."""
+    def shown(x: Mapping[str, Any]) -> bool:
+        t = x.get("t", -1)  # items without a time key (added by expanding a node) are always shown
+        return ms is None or (t is not None and t <= ms)
+    return [n["id"] for n in view["nodes"] if shown(n)], [e["id"] for e in view["edges"] if shown(e)]
+
+
+def _fold(s: str) -> str:
+    """A sort key that puts Vietnamese names in alphabetical order (Đ with D, tones ignored first)."""
+    base = "".join(c for c in unicodedata.normalize("NFD", s.replace("đ", "d").replace("Đ", "D"))
+                   if not unicodedata.combining(c))
+    return base.casefold() + "\x00" + s.casefold()
+
+
+def unit_options(places: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The place filter's choices: the province's current communes and wards (2025 units) with the former
+    units merged into each (rows of :func:`nlp.gazetteer.places`), sorted by name.
+
+    >>> unit_options([{"id": "p:1", "name": "Phường Nông Trang", "level": "commune", "became": []},
+    ...               {"id": "p:f1", "name": "Xã Trưng Vương", "level": "former_commune", "became": ["p:1"]},
+    ...               {"id": "p:f2", "name": "Phường Nông Trang", "level": "former_commune", "became": ["p:1"]}])
+    [{'id': 'p:1', 'name': 'Phường Nông Trang', 'former': ['Xã Trưng Vương'], 'label': 'Phường Nông Trang (trước đây: Xã Trưng Vương)'}]
+    """
+    current = {p["id"]: p for p in places if p.get("level") == "commune"}
+    former: dict[str, set[str]] = {k: set() for k in current}
+    for p in places:
+        if p.get("level") == "former_commune":
+            for target in p.get("became") or []:
+                if target in current and p.get("name") != current[target].get("name"):
+                    former[target].add(_clean(p.get("name"), 80))
+    out = []
+    for pid, p in current.items():
+        name = _clean(p.get("name") or pid, 80)
+        old = sorted(former[pid], key=_fold)
+        out.append({"id": pid, "name": name, "former": old,
+                    "label": name + (f" (trước đây: {', '.join(old)})" if old else "")})
+    return sorted(out, key=lambda u: (_fold(u["name"]), u["id"]))
+
+
+def topic_options(labels: Mapping[str, str]) -> list[dict[str, str]]:
+    """The topic filter's choices from the provincial taxonomy (id → Vietnamese label), by label.
+
+    >>> topic_options({"land": "Đất đai", "accidents": "Tai nạn"})
+    [{'id': 'land', 'label': 'Đất đai'}, {'id': 'accidents', 'label': 'Tai nạn'}]
+    """
+    return sorted(({"id": k, "label": _clean(v or k, 80)} for k, v in labels.items()),
+                  key=lambda t: (_fold(t["label"]), t["id"]))

@@ -1,6 +1,8 @@
-"""The investigator's map (issue 17): the page ``/trang/ban-do`` and the JSON it re-queries — filtered network,
-search to centre on, neighbourhood expansion, amplification paths with their evidence, and exports (CSV, GEXF,
-GraphML). Every account goes through :mod:`api.masking`; exports are audited."""
+"""The investigator's map (issue 17): the page ``/trang/ban-do`` and the JSON it re-queries — filtered network
+(time window, platform, 2025 unit with its former units, topic, community, story, influence), with the time each
+account and amplification first happened for the page's time slider (in the story when one is chosen: its cascade),
+search to centre on (accounts, outlets, persons, places), neighbourhood expansion, amplification paths with their
+evidence, and exports (CSV, GEXF, GraphML). Every account goes through :mod:`api.masking`; exports are audited."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from api.routes.common import json_response, latest_run, responses
 from api.routes.stories import list_stories
 from common.errors import NotFoundError, ValidationError
 from graph.analytics.paths import amplification_path
+from nlp.gazetteer import places as gazetteer_places
+from nlp.topics import labels as topic_labels
 from viz import explore, graph_export
 from viz.maps import script_json
 
@@ -37,17 +41,22 @@ class Filters:
                  window_hours: Annotated[int | None, Query(ge=1, le=24 * 366, description="chỉ tài khoản có bài "
                                                            "đăng trong bấy nhiêu giờ qua")] = None,
                  platform: Annotated[str | None, Query(max_length=40)] = None,
-                 community_id: Id = None, story_id: Id = None, place_id: Id = None,
+                 community_id: Id = None, story_id: Id = None,
+                 place_id: Annotated[str | None, Query(max_length=300, description="đơn vị hành chính (2025); "
+                                                       "gồm cả các đơn vị cũ nhập vào và địa danh trực thuộc")] = None,
+                 topic: Annotated[str | None, Query(max_length=60, description="chủ đề (mã trong "
+                                                    "nlp/data/topics.yaml)")] = None,
                  min_pagerank: Annotated[float | None, Query(ge=0.0, le=1.0)] = None,
                  limit: Annotated[int, Query(ge=1, le=5000)] = 500) -> None:
         self.window_hours, self.platform, self.community_id = window_hours, platform or None, community_id or None
         self.story_id, self.place_id, self.min_pagerank, self.limit = story_id or None, place_id or None, \
             min_pagerank, limit
+        self.topic = topic or None
 
     def params(self) -> dict[str, Any]:
         since = (datetime.now(UTC) - timedelta(hours=self.window_hours)).isoformat() if self.window_hours else None
         return {"since": since, "until": None, "platform": self.platform, "story_id": self.story_id,
-                "place_id": self.place_id, "min_pagerank": self.min_pagerank}
+                "place_id": self.place_id, "topic": self.topic, "min_pagerank": self.min_pagerank}
 
     def describe(self) -> dict[str, Any]:
         return {k: v for k, v in vars(self).items() if v is not None}
@@ -96,14 +105,27 @@ def build_view(reader, principal: Principal, f: Filters, *, aggregate_above: int
         edges = reader.read("read/map_edges", {"ids": list(shown), "max_edges": min(15_000, 3 * len(rows))}) \
             if rows else []
         edges = [{"source": shown[e["source"]], "target": shown[e["target"]], "count": e["count"]} for e in edges]
+        scope = {"ids": list(shown), "story_id": f.story_id, "since": params["since"], "until": params["until"]}
+        node_ms = {shown[r["id"]]: r["first_ms"] for r in reader.read("read/explore_account_times", scope)} \
+            if rows else {}
+        hops = reader.read("read/explore_edge_times", scope) if rows else []
+        edge_ms = {(shown[h["source"]], shown[h["target"]]): h["first_ms"] for h in hops}
+        if f.story_id:  # the story's own cascade: who shared or answered whom in it, even without AMPLIFIES
+            have = {(e["source"], e["target"]) for e in edges}
+            edges += [{"source": shown[h["source"]], "target": shown[h["target"]], "count": h["count"]}
+                      for h in hops if (shown[h["source"]], shown[h["target"]]) not in have]
         view = explore.account_view(accounts, edges, community_labels=labels, highlight=highlight or [])
+        view = explore.timeline(view, node_ms, edge_ms, scope="story" if f.story_id else "network")
     view["total"] = total
     view["filters"] = f.describe()
     return view
 
 
 @router.get("/data", responses=responses(), summary="Dữ liệu bản đồ mạng theo bộ lọc (JSON cho trang Bản đồ mạng)",
-            description="Trên ngưỡng tài khoản khớp bộ lọc (không chọn cộng đồng): gộp theo cộng đồng.\n\n"
+            description="Trên ngưỡng tài khoản khớp bộ lọc (không chọn cộng đồng): gộp theo cộng đồng. Bản đồ tài "
+                        "khoản kèm thời điểm xuất hiện `t` (epoch ms) của mỗi nút (bài đầu tiên, trong câu chuyện "
+                        "nếu chọn) và mỗi cạnh (lần chia sẻ/trả lời đầu tiên), và `timeline.frames` cho thanh "
+                        "thời gian.\n\n"
                         + roles_doc(*ROLES))
 def data(request: Request, principal: Caller, reader: Reader, f: MapFilters,
          aggregate_above: Annotated[int, Query(ge=1, le=100_000)] = explore.AGGREGATE_ABOVE) -> Response:
@@ -113,7 +135,7 @@ def data(request: Request, principal: Caller, reader: Reader, f: MapFilters,
     return json_response(view)
 
 
-@router.get("/search", responses=responses(), summary="Tìm tài khoản, cơ quan báo chí, địa danh để căn giữa bản đồ",
+@router.get("/search", responses=responses(), summary="Tìm tài khoản, cơ quan báo chí, người, địa danh để căn giữa bản đồ",
             description=roles_doc(*ROLES))
 def search(request: Request, principal: Caller, reader: Reader,
            q: Annotated[str, Query(min_length=2, max_length=100)],
@@ -138,6 +160,17 @@ def search(request: Request, principal: Caller, reader: Reader,
             description=roles_doc(*ROLES))
 def outlet_accounts(principal: Caller, reader: Reader, id: Annotated[str, Query(max_length=300)]) -> Response:  # noqa: A002
     return json_response({"ids": [r["id"] for r in reader.read("read/explore_outlet_accounts", {"id": id})]})
+
+
+@router.get("/person-accounts", responses=responses(), summary="Tài khoản có bài nhắc tới một người (để căn giữa)",
+            description=roles_doc(*ROLES))
+def person_accounts(request: Request, principal: Caller, reader: Reader,
+                    id: Annotated[str, Query(max_length=300)]) -> Response:  # noqa: A002
+    rows = reader.read("read/explore_person_accounts", {"id": id, "limit": 50})
+    refs = [account_ref(r, principal) for r in rows]
+    if principal.sees_personal_data and any(is_personal(r) for r in rows):
+        audit(request, principal, "personal_data.view", f"map:person:{id}:accounts")
+    return json_response({"ids": [a["id"] for a in refs], "mentions": [r["mentions"] for r in rows]})
 
 
 @router.get("/neighbourhood", responses=responses(404), summary="Mở rộng lân cận của một nút trên bản đồ",
@@ -262,6 +295,8 @@ def map_page(request: Request, reader: Reader) -> Response:
                          if labels.get(r["id"]) else f"Cộng đồng {i + 1}"} for i, r in enumerate(rows)],
         "stories": [{"id": s["id"], "title": (s.get("title") or s["id"])[:100]} for s in stories],
         "platforms": [r["platform"] for r in reader.read("read/explore_platforms", {})],
+        "places": [{"id": u["id"], "label": u["label"]} for u in explore.unit_options(gazetteer_places())],
+        "topics": explore.topic_options(topic_labels()),
         "accountPages": who.has_any(tuple(PERSONAL_DATA_ROLES)) and who.sees_personal_data,
     }
     return _html("explore.html", principal=who, config_json=script_json(config), **explore.page_assets())

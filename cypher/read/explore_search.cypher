@@ -1,4 +1,4 @@
-// purpose: what the investigator's map can centre on: accounts (name, handle), outlets and places (name, former names) whose text contains the query
+// purpose: what the investigator's map can centre on: accounts (name, handle), outlets, persons (name, aliases) and places (name, former names) whose text contains the query
 // params: q, limit
 // mode: read
 CALL {
@@ -13,11 +13,17 @@ CALL {
   RETURN 'outlet' AS kind, o.id AS id, o.name AS name, null AS handle, null AS platform, null AS account_kind,
          null AS followers, null AS pagerank, null AS community_id, true AS owned_by_outlet, 1.0 AS score
   UNION ALL
+  MATCH (n:Person)
+  WHERE toLower(coalesce(n.name, '')) CONTAINS toLower($q) OR toLower(coalesce(n.aliases_text, '')) CONTAINS toLower($q)
+  RETURN 'person' AS kind, n.id AS id, n.name AS name, null AS handle, null AS platform, null AS account_kind,
+         null AS followers, null AS pagerank, null AS community_id, true AS owned_by_outlet,
+         toFloat(COUNT { (n)<-[:MENTIONS]-(:Post) }) AS score
+  UNION ALL
   MATCH (p:Place)
   WHERE toLower(coalesce(p.aliases_text, p.name, '')) CONTAINS toLower($q) OR toLower(coalesce(p.name, '')) CONTAINS toLower($q)
   RETURN 'place' AS kind, p.id AS id, p.name AS name, null AS handle, null AS platform, null AS account_kind,
          null AS followers, null AS pagerank, null AS community_id, true AS owned_by_outlet, 1.0 AS score
 }
 RETURN kind, id, name, handle, platform, account_kind, followers, pagerank, community_id, owned_by_outlet
-ORDER BY CASE kind WHEN 'outlet' THEN 0 WHEN 'place' THEN 1 ELSE 2 END, score DESC, id
+ORDER BY CASE kind WHEN 'outlet' THEN 0 WHEN 'person' THEN 1 WHEN 'place' THEN 2 ELSE 3 END, score DESC, id
 LIMIT $limit

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
@@ -22,9 +23,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from browser import chromium  # noqa: E402
 from graph_seed import PASSWORD, XSS_NAME  # noqa: E402
 
+from nlp.gazetteer import places  # noqa: E402
+from viz import explore  # noqa: E402
+
 pytestmark = pytest.mark.integration
 
 SHOTS = Path(__file__).resolve().parents[3] / "var" / "test-artefacts" / "explore"
+PERSON_NAME = '<img src=x onerror="window.__xss=4">Nguyễn Văn Thử'
 FORMULA = '=HYPERLINK("http://evil.example","bấm")'
 
 
@@ -44,6 +49,27 @@ def api(live_api, neo4j_driver, neo4j_connection):
                                         "coordination_group": None}])
     w.write("load/amplifies", [{"source": "facebook:formula", "target": live_api.seeded.account_ids[0], "count": 2,
                                 "first_at": "2026-01-01T00:00:00+00:00", "run": "b-test:influence"}])
+    # one 2025 unit and the former communes merged into it (the official table), mentioned by a few accounts'
+    # posts: users 20-22 name a former commune, user 23 the unit itself; users 30-32 post about land
+    unit = next(u for u in explore.unit_options(places()) if len(u["former"]) >= 2)
+    rows = [p for p in places() if p["id"] == unit["id"] or unit["id"] in (p.get("became") or [])]
+    rows = [{**p, "aliases": list(p.get("aliases") or []), "became": list(p.get("became") or []),
+             "aliases_text": " | ".join(p.get("aliases") or []), "part_of": None, "current_unit": None} for p in rows]
+    w.write("load/places", rows)
+    w.write("load/place_links", rows)
+    former = next(p["id"] for p in rows if p["id"] != unit["id"])
+    with neo4j_driver.session(database=neo4j_connection[2]) as s:
+        for i, pl in ((20, former), (21, former), (22, former), (23, unit["id"])):
+            s.run("MATCH (p:Post {id: $p}), (pl:Place {id: $pl}) MERGE (p)-[m:MENTIONS]->(pl) SET m.count = 1",
+                  p=f"facebook:p{i}_0", pl=pl).consume()
+        s.run("MATCH (p:Post) WHERE p.id IN $ids SET p.topics = coalesce(p.topics, []) + ['land']",
+              ids=[f"facebook:p{i}_1" for i in (30, 31, 32)]).consume()
+        # a person named in users 40-42's posts, with a crawled name that tries to run script
+        s.run("MERGE (n:Person {id: 'person:test-thu'}) SET n.name = $name, n.aliases_text = 'ông thử'",
+              name=PERSON_NAME).consume()
+        s.run("MATCH (p:Post), (n:Person {id: 'person:test-thu'}) WHERE p.id IN $ids "
+              "MERGE (p)-[m:MENTIONS]->(n) SET m.count = 1", ids=[f"facebook:p{i}_2" for i in (40, 41, 42)]).consume()
+    live_api.unit = unit
     return live_api
 
 
@@ -198,6 +224,104 @@ def test_path_finder_with_evidence(api, neo4j_driver, neo4j_connection):
         assert c.get("/maps/explore/path", params={"story_id": "story:none", "to_account": target}).status_code == 404
     audit = _q(neo4j_driver, db, "MATCH (e:AuditEvent {action: 'map.path'}) RETURN count(e) AS n")[0]["n"]
     assert audit >= 3
+
+
+
+def test_place_and_topic_filters_requery_the_graph(api, neo4j_driver, neo4j_connection):
+    db = neo4j_connection[2]
+    unit = api.unit
+    truth = {r["id"] for r in _q(neo4j_driver, db, "MATCH (a:Account)-[:POSTED]->(:Post)-[:MENTIONS]->(pl:Place) "
+                                 "WHERE pl.id = $u OR (pl)-[:BECAME]->(:Place {id: $u}) RETURN DISTINCT a.id AS id",
+                                 u=unit["id"])}
+    assert truth == {f"facebook:user{i}" for i in (20, 21, 22, 23)}
+    land = {r["id"] for r in _q(neo4j_driver, db, "MATCH (a:Account)-[:POSTED]->(p:Post) WHERE 'land' IN p.topics "
+                                "RETURN DISTINCT a.id AS id")}
+    assert land == {f"facebook:user{i}" for i in (30, 31, 32)}
+    with api.client("investigator") as c:
+        assert {n["id"] for n in _data(c, place_id=unit["id"])["nodes"]} == truth
+        assert {n["id"] for n in _data(c, topic="land")["nodes"]} == land
+        assert _data(c, topic="land", place_id=unit["id"])["nodes"] == []
+        assert _data(c, topic="land", aggregate_above=1)["total"] == 3
+        page = c.get("/trang/ban-do")
+        assert page.status_code == 200
+        cfg = _page_config(page.text)
+        assert len(cfg["places"]) == 148
+        opt = next(p for p in cfg["places"] if p["id"] == unit["id"])
+        assert all(name in opt["label"] for name in unit["former"]) and "trước đây" in opt["label"]
+        assert {"id": "land", "label": "Đất đai"} in cfg["topics"]
+        # the export carries the same filters
+        z = zipfile.ZipFile(io.BytesIO(c.get("/maps/explore/export", params={"topic": "land"}).content))
+        assert {r["id"] for r in csv.DictReader(io.StringIO(z.read("nodes.csv").decode("utf-8-sig")))} == land
+
+
+def _page_config(html: str) -> dict:
+    import json
+    import re
+
+    return json.loads(re.search(r'<script id="explore-config" type="application/json">(.*?)</script>', html,
+                                re.S).group(1))
+
+
+def test_map_data_carries_the_times_of_the_cascade(api, neo4j_driver, neo4j_connection):
+    db = neo4j_connection[2]
+    with api.client("investigator") as c:
+        full = _data(c)
+        first = {r["id"]: r["t"] for r in _q(neo4j_driver, db, "MATCH (a:Account) WHERE a.pagerank IS NOT NULL "
+                                             "OPTIONAL MATCH (a)-[:POSTED]->(p:Post) "
+                                             "RETURN a.id AS id, min(p.created_at).epochMillis AS t")}
+        assert {n["id"]: n["t"] for n in full["nodes"]} == first
+        assert first["facebook:formula"] is None and full["timeline"]["untimed"] == 1
+        tl = full["timeline"]
+        assert tl["scope"] == "network" and tl["frames"] == sorted(tl["frames"]) and len(tl["frames"]) <= 60
+        assert tl["start"] == min(t for t in first.values() if t is not None)
+        assert tl["end"] == max(x["t"] for x in full["nodes"] + full["edges"] if x["t"] is not None)
+        by = {n["id"]: n["t"] for n in full["nodes"]}
+        for e in full["edges"]:
+            ends = (by[e["from"]], by[e["to"]])
+            assert e["t"] is None if None in ends else e["t"] >= max(ends)
+
+        sid = api.seeded.story_ids[0]
+        story = _data(c, story_id=sid)
+        assert story["timeline"]["scope"] == "story"
+        truth = {r["id"]: r["t"] for r in _q(neo4j_driver, db, "MATCH (a:Account)-[:POSTED]->(p:Post)-[:PART_OF]->"
+                                             "(:Story {id: $s}) RETURN a.id AS id, min(p.created_at).epochMillis AS t",
+                                             s=sid)}
+        assert {n["id"]: n["t"] for n in story["nodes"]} == truth
+        hops = {(r["s"], r["t"]): r["at"] for r in _q(
+            neo4j_driver, db, "MATCH (s:Account)-[:POSTED]->(p:Post)-[:SHARES|REPLIES_TO|CASCADE_PARENT]->(:Post)"
+            "<-[:POSTED]-(t:Account) WHERE s <> t AND (p)-[:PART_OF]->(:Story {id: $sid}) "
+            "RETURN s.id AS s, t.id AS t, min(p.created_at).epochMillis AS at", sid=sid)}
+        assert hops, "the seeded story has shares between accounts"
+        edges = {(e["from"], e["to"]): e["t"] for e in story["edges"]}
+        assert set(hops) <= set(edges)  # every hop of the story's cascade is on its map
+        for (u, v), t in edges.items():
+            assert t == max(truth[u], truth[v], hops.get((u, v), truth[u]))
+        # the story's first account appears first, and the cascade grows to the whole story
+        counts = [len(explore.visible_at(story, ms)[0]) for ms in story["timeline"]["frames"]]
+        assert counts == sorted(counts) and counts[-1] == len(truth) and counts[0] >= 1
+    with api.client("analyst") as c:  # masked ids keep their times
+        masked = _data(c, story_id=sid)
+        assert sorted(n["t"] for n in masked["nodes"]) == sorted(truth.values())
+
+
+
+def test_search_finds_persons_and_the_accounts_naming_them(api, neo4j_driver, neo4j_connection):
+    db = neo4j_connection[2]
+    truth = [r["id"] for r in _q(neo4j_driver, db, "MATCH (a:Account)-[:POSTED]->(:Post)-[:MENTIONS]->"
+                                 "(:Person {id: 'person:test-thu'}) RETURN DISTINCT a.id AS id ORDER BY id")]
+    assert truth == [f"facebook:user{i}" for i in (40, 41, 42)]
+    with api.client("investigator") as c:
+        for q in ("Văn Thử", "ông thử"):
+            items = c.get("/maps/explore/search", params={"q": q}).json()["items"]
+            assert {"kind": "person", "id": "person:test-thu", "name": PERSON_NAME} in items
+        r = c.get("/maps/explore/person-accounts", params={"id": "person:test-thu"}).json()
+        assert sorted(r["ids"]) == truth and r["mentions"] == [1, 1, 1]
+        assert c.get("/maps/explore/person-accounts", params={"id": "person:none"}).json()["ids"] == []
+    with api.client("analyst") as c:
+        ids = c.get("/maps/explore/person-accounts", params={"id": "person:test-thu"}).json()["ids"]
+        assert len(ids) == 3 and all(i.startswith("an-danh:") for i in ids)
+        shown = {n["id"] for n in _data(c)["nodes"]}
+        assert set(ids) <= shown  # the pseudonyms are the ones on the analyst's map
 
 
 # Chromium ------------------------------------------------------------------------------------------
@@ -408,3 +532,125 @@ def test_analyst_map_is_masked_in_chromium(api):
         assert not drv.find_elements(By.ID, "nav-map")
         drv.get(f"{api.url}/trang/ban-do")
         assert "Không có quyền" in drv.page_source
+
+
+def _timeline_state(drv) -> tuple[int, int]:
+    b = drv.find_element(By.TAG_NAME, "body")
+    return int(b.get_attribute("data-frame")), int(b.get_attribute("data-visible"))
+
+
+def _play_and_check(drv, view: dict, name: str) -> list[int]:
+    """Press play, let it run to the end; every step's visible node count grows and equals the server's times."""
+    frames = view["timeline"]["frames"]
+    expect = [len(explore.visible_at(view, ms)[0]) for ms in frames] + [len(view["nodes"])]
+    slider = drv.find_element(By.ID, "t-slider")
+    slider.click()
+    slider.send_keys(Keys.HOME)  # play from the start (it continues from where the slider is)
+    WebDriverWait(drv, 10).until(lambda d: _timeline_state(d)[0] == 0)
+    drv.find_element(By.ID, "t-play").click()
+    mid = len(frames) // 2
+    WebDriverWait(drv, 60).until(lambda d: _timeline_state(d)[0] >= mid)
+    _shot(drv, f"{name}-playing")
+    WebDriverWait(drv, 60).until(lambda d: not d.find_element(By.TAG_NAME, "body").get_attribute("data-playing"))
+    log = drv.execute_script("return window.lantoaTimelineLog")
+    assert [e["frame"] for e in log] == list(range(len(frames) + 1))
+    seen = [e["visible"] for e in log]
+    assert seen == expect and seen == sorted(seen) and seen[0] < seen[-1]
+    hidden = drv.execute_script("return window.lantoaNetwork.body.data.nodes.get({filter: "
+                                "function (n) { return n.hidden; }}).length")
+    assert len(drv.execute_script("return window.lantoaNetwork.body.edgeIndices")) == len(view["edges"])
+    assert hidden == 0 and "Toàn bộ" in drv.find_element(By.ID, "t-label").text
+    _shot(drv, f"{name}-end")
+    return seen
+
+
+def test_time_slider_and_play_in_chromium(api):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    sid = api.seeded.story_ids[0]
+    with api.client("investigator") as c:
+        story = _data(c, story_id=sid)
+        window = _data(c, window_hours=24)
+    with chromium() as drv:
+        _login(drv, api.url, "investigator", "/trang/ban-do")
+        _settled(drv)
+        drv.get(f"{api.url}/trang/ban-do?story_id={sid}&play_ms=60")
+        _settled(drv)
+        assert drv.find_element(By.ID, "timebar").is_displayed()
+        frames = story["timeline"]["frames"]
+        assert _timeline_state(drv) == (len(frames), len(story["nodes"]))
+        # move the slider with the keyboard: back to the start, then step by step
+        slider = drv.find_element(By.ID, "t-slider")
+        slider.click()
+        slider.send_keys(Keys.HOME)
+        WebDriverWait(drv, 10).until(lambda d: _timeline_state(d)[0] == 0)
+        counts = []
+        for i in range(min(6, len(frames))):
+            frame, visible = _timeline_state(drv)
+            assert frame == i and visible == len(explore.visible_at(story, frames[i])[0])
+            shown = set(drv.execute_script("return window.lantoaNetwork.body.data.nodes.get({filter: "
+                                           "function (n) { return !n.hidden; }}).map(function (n) { return n.id; })"))
+            assert shown == set(explore.visible_at(story, frames[i])[0])
+            drawn = set(drv.execute_script("return window.lantoaNetwork.body.edgeIndices"))  # the edges vis draws
+            assert drawn == set(explore.visible_at(story, frames[i])[1])
+            counts.append(visible)
+            if i == 2:
+                _shot(drv, "13-slider-story")
+            slider.send_keys(Keys.ARROW_RIGHT)
+        assert counts == sorted(counts) and counts[0] >= 1
+        assert "Đến " in drv.find_element(By.ID, "t-label").text
+        _no_xss(drv)
+        _play_and_check(drv, story, "14-play-story")
+        _no_xss(drv)
+
+        # the whole network over a window: accounts and edges appear by their first activity
+        Select(drv.find_element(By.ID, "f-story")).select_by_value("")
+        Select(drv.find_element(By.ID, "f-window")).select_by_value("24")
+        _apply(drv)
+        assert _timeline_state(drv) == (len(window["timeline"]["frames"]), len(window["nodes"]))
+        seen = _play_and_check(drv, window, "15-play-network")
+        assert seen[-1] == 60
+        _no_xss(drv)
+
+
+def test_place_and_topic_filters_in_chromium(api, neo4j_driver, neo4j_connection):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    unit = api.unit
+    with chromium() as drv:
+        _login(drv, api.url, "investigator", "/trang/ban-do")
+        _settled(drv)
+        place = Select(drv.find_element(By.ID, "f-place"))
+        assert len(place.options) == 149  # "Toàn tỉnh" and the 148 units
+        opt = next(o for o in place.options if o.get_attribute("value") == unit["id"])
+        assert unit["former"][0] in opt.text and "trước đây" in opt.text
+        place.select_by_value(unit["id"])
+        _apply(drv)
+        assert {n["id"] for n in _nodes(drv)} == {f"facebook:user{i}" for i in (20, 21, 22, 23)}
+        _shot(drv, "16-place")
+        place.select_by_value("")
+        Select(drv.find_element(By.ID, "f-topic")).select_by_value("land")
+        _apply(drv)
+        assert {n["id"] for n in _nodes(drv)} == {f"facebook:user{i}" for i in (30, 31, 32)}
+        assert "topic=land" in drv.find_element(By.ID, "export-csv").get_attribute("href")
+        _shot(drv, "17-topic")
+        _no_xss(drv)
+
+
+def test_search_person_centres_in_chromium(api):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with chromium() as drv:
+        _login(drv, api.url, "investigator", "/trang/ban-do")
+        _settled(drv)
+        drv.find_element(By.ID, "search-q").send_keys("Văn Thử")
+        drv.find_element(By.ID, "search-go").click()
+        hit = WebDriverWait(drv, 20).until(lambda d: d.find_elements(
+            By.CSS_SELECTOR, "#search-results li[data-kind=person]"))
+        assert hit[0].text == "Người: " + PERSON_NAME
+        hit[0].click()
+        WebDriverWait(drv, 10).until(lambda d: d.find_element(By.TAG_NAME, "body").get_attribute("data-centred"))
+        centred = drv.find_element(By.TAG_NAME, "body").get_attribute("data-centred").split()
+        assert sorted(centred) == [f"facebook:user{i}" for i in (40, 41, 42)]
+        assert sorted(drv.execute_script("return window.lantoaNetwork.getSelectedNodes()")) == sorted(centred)
+        assert "onerror" in drv.find_element(By.ID, "map-summary").text
+        assert not drv.find_elements(By.CSS_SELECTOR, "#search-results img, #map-summary img")
+        _no_xss(drv)
+        _shot(drv, "18-search-person")
