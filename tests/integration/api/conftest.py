@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import os
 import socket
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 import pytest
+from live_api import running_api
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from graph_seed import PASSWORD, ROLES, Seeded, add_users, seed  # noqa: E402
@@ -43,16 +42,6 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def server_env(neo4j_env: dict[str, str], data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {**os.environ, **neo4j_env, "LANTOA_DATA_DIR": str(data_dir),
-           "LANTOA_AUTH_SECRET_FILE": str(data_dir / "api-secret"),
-           "LANTOA_AUTH_ARGON2_TIME_COST": "1", "LANTOA_AUTH_ARGON2_MEMORY_KIB": "8192",
-           "LANTOA_AUTH_RATE_PER_S": "100000", "LANTOA_AUTH_RATE_BURST": "100000",
-           "PYTHONDONTWRITEBYTECODE": "1"}
-    env.update(extra)
-    return env
-
-
 @pytest.fixture(scope="module")
 def live_api(neo4j_driver, neo4j_connection, neo4j_env, tmp_path_factory) -> Iterator[LiveApi]:
     database = neo4j_connection[2]
@@ -64,36 +53,10 @@ def live_api(neo4j_driver, neo4j_connection, neo4j_env, tmp_path_factory) -> Ite
 
     auth.reset_caches()
     keys = add_users(neo4j_driver, database=database)
-    port = free_port()
-    log = open(data_dir / "uvicorn.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1", "--port", str(port),
-         "--log-level", "warning"],
-        cwd=REPO, env=server_env(neo4j_env, data_dir), stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"uvicorn exited: {(data_dir / 'uvicorn.log').read_text()[-2000:]}", pytrace=False)
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("uvicorn did not answer within 60 s", pytrace=False)
-            time.sleep(0.2)
+    with running_api(neo4j_env, data_dir) as url:
         tokens = {}
         for role in ROLES:
             r = httpx.post(f"{url}/auth/token", data={"username": role, "password": PASSWORD}, timeout=30)
             assert r.status_code == 200, r.text
             tokens[role] = r.json()["access_token"]
         yield LiveApi(url=url, seeded=seeded, keys=keys, tokens=tokens, data_dir=data_dir)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()

@@ -4,16 +4,13 @@ that unit's response time. Screenshots in var/test-artefacts/."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import httpx
 import pytest
-from neo4j_support import free_port
+from live_api import running_api
 from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
@@ -72,38 +69,8 @@ def site(neo4j_driver, neo4j_connection, neo4j_env, tmp_path_factory):
         if unit:
             units.set_membership(w, unit, uid)
     data_dir = tmp_path_factory.mktemp("units-site")
-    env = {**neo4j_env, "LANTOA_DATA_DIR": str(data_dir), "LANTOA_AUTH_SECRET_FILE": str(data_dir / "api-secret"),
-           "LANTOA_AUTH_ARGON2_TIME_COST": "1", "LANTOA_AUTH_ARGON2_MEMORY_KIB": "8192",
-           "LANTOA_AUTH_RATE_PER_S": "100000", "LANTOA_AUTH_RATE_BURST": "100000", "PYTHONDONTWRITEBYTECODE": "1"}
-    import os
-
-    port = free_port()
-    log = open(data_dir / "uvicorn.log", "wb")  # noqa: SIM115
-    proc = subprocess.Popen([sys.executable, "-m", "uvicorn", "api.app:app", "--host", "127.0.0.1", "--port",
-                             str(port), "--log-level", "warning"], cwd=REPO, env={**os.environ, **env},
-                            stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if proc.poll() is not None:
-                pytest.fail(f"uvicorn exited: {(data_dir / 'uvicorn.log').read_text()[-2000:]}", pytrace=False)
-            try:
-                if httpx.get(f"{url}/health", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail("uvicorn did not answer within 60 s", pytrace=False)
-            time.sleep(0.2)
+    with running_api(neo4j_env, data_dir) as url:
         yield {"url": url, "mine": mine, "other": other, "mu": mu, "ou": ou, "w": w, "evil": communes[2]}
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        log.close()
 
 
 def _login(drv, url: str, user: str) -> None:
